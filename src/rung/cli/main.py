@@ -1,0 +1,186 @@
+"""`rung` command line. Exit codes: 0 ok, 1 lint errors, 2 bad input (nothing written)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from rung import __version__
+from rung.core.errors import InputError, Problem
+from rung.core.findings import LintFinding
+from rung.core.lint import RULES, has_errors, lint
+from rung.io.assessments import load_assessment
+from rung.io.frameworks import (
+    framework_to_dict,
+    list_frameworks,
+    load_framework,
+    validate_framework_file,
+)
+from rung.io.plan_documents import read_plan_document
+from rung.planning import default_start, make_plan
+from rung.render.json_plan import render_json
+from rung.render.markdown_plan import render_markdown
+
+T = TypeVar("T")
+EXIT_LINT = 1
+EXIT_INPUT = 2
+
+
+def _fail(problems: list[Problem]) -> None:
+    for p in problems:
+        click.echo(f"error: {p}", err=True)
+    n = len(problems)
+    click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except InputError as e:
+        _fail(e.problems)
+        raise AssertionError("unreachable") from e
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write atomically: a reader never sees half a file, and a failure leaves the old one."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _parse_start(value: str | None, source: str = "--start") -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail([Problem(source, "value", f"'{value}' is not a date; use YYYY-MM-DD")])
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rung")
+def cli() -> None:
+    """rung: from PM competency scores to a dated 90-day development plan."""
+
+
+@cli.command("plan")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--framework", "framework_ref", help="Framework id or path (default: the file's).")
+@click.option("--target", "target_level", help="Target level id (default: the next level).")
+@click.option("--start", "start_text", help="Cycle start YYYY-MM-DD (default: today, or the "
+              "next business day).")
+@click.option("--holidays", "country", help="Skip public holidays of this country (ISO code).")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write here instead of standard output.")
+def plan_cmd(file: Path, framework_ref: str | None, target_level: str | None,
+             start_text: str | None, country: str | None, fmt: str,
+             output: Path | None) -> None:
+    """Build a development plan from an assessment FILE (YAML, JSON, CSV or XLSX)."""
+    from dataclasses import replace
+
+    assessment, framework = _guard(lambda: load_assessment(file,
+                                                           framework_override=framework_ref))
+    if target_level:
+        if not framework.has_level(target_level):
+            _fail([Problem("--target", "value",
+                           f"unknown level '{target_level}'; allowed: "
+                           + ", ".join(lv.id for lv in framework.levels_by_rank()))])
+        assessment = replace(assessment, person=replace(assessment.person,
+                                                        target_level=target_level))
+    start = _parse_start(start_text) or default_start(date.today())
+    plan = _guard(lambda: make_plan(assessment, framework, start=start,
+                                    holidays_country=country, source=str(file)))
+    text = render_json(plan) if fmt == "json" else render_markdown(plan)
+    write_output(text, output)
+
+
+@cli.command("lint")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def lint_cmd(file: Path, fmt: str) -> None:
+    """Judge a plan FILE (rung JSON or any Markdown plan) against the method's rules."""
+    doc = _guard(lambda: read_plan_document(file))
+    findings = lint(doc)
+    if fmt == "json":
+        click.echo(json.dumps([_finding(f) for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for f in findings:
+            click.echo(f"{file}: {f.where}: {f.severity} {f.code} {RULES[f.code][1]}: "
+                       f"{f.message}")
+        errors = sum(f.severity == "error" for f in findings)
+        warnings = sum(f.severity == "warning" for f in findings)
+        click.echo(f"{file}: {errors} error(s), {warnings} warning(s)")
+    if has_errors(findings):
+        sys.exit(EXIT_LINT)
+
+
+def _finding(f: LintFinding) -> dict[str, Any]:
+    return {"code": f.code, "severity": f.severity, "message": f.message, "where": f.where}
+
+
+@cli.group("frameworks")
+def frameworks() -> None:
+    """List, show and validate competency frameworks."""
+
+
+@frameworks.command("list")
+def frameworks_list() -> None:
+    """List the built-in frameworks."""
+    for fw in list_frameworks():
+        click.echo(f"{fw.id}\t{fw.name} v{fw.version}\t{len(fw.competencies)} competencies, "
+                   f"{len(fw.levels)} levels")
+
+
+@frameworks.command("show")
+@click.argument("ref")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def frameworks_show(ref: str, fmt: str) -> None:
+    """Show a framework (built-in id or file path)."""
+    fw = _guard(lambda: load_framework(ref))
+    if fmt == "json":
+        click.echo(json.dumps(framework_to_dict(fw), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{fw.name} ({fw.id}) v{fw.version}")
+    click.echo("Levels: " + ", ".join(f"{lv.id} = {lv.title}" for lv in fw.levels_by_rank()))
+    for c in fw.competencies:
+        click.echo(f"- {c.id}: {c.name} [{c.quadrant.key}]"
+                   + (f" unlocks {', '.join(c.unlocks)}" if c.unlocks else ""))
+    if fw.specializations:
+        click.echo("Specializations: " + ", ".join(s.id for s in fw.specializations))
+
+
+@frameworks.command("validate")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def frameworks_validate(file: Path) -> None:
+    """Check a framework file; exit 2 listing every problem."""
+    problems = validate_framework_file(file)
+    if problems:
+        _fail(problems)
+    click.echo(f"{file}: valid")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

@@ -1,0 +1,1 @@
+"""The domain core: pure functions over frozen dataclasses, standard library only."""

@@ -1,0 +1,77 @@
+"""Per-competency consensus of self, manager and peer scores.
+
+A self/manager divergence of two points or more is never averaged away: the consensus stays
+empty until a calibration conversation agrees a score, and the gap meanwhile uses the lower
+of the two so a possible blind spot is not hidden.
+"""
+
+from __future__ import annotations
+
+from rung.core.assessment import Assessment
+from rung.core.framework import Framework
+from rung.core.plan import CompetencyConsensus
+from rung.core.scores import mean, round1
+
+CALIBRATION_THRESHOLD = 2.0
+
+
+def _single(assessment: Assessment, role: str, competency: str) -> float | None:
+    for rating in assessment.ratings:
+        if rating.rater == role and competency in rating.scores:
+            return float(rating.scores[competency])
+    return None
+
+
+def build_consensus(
+    assessment: Assessment, framework: Framework
+) -> tuple[CompetencyConsensus, ...]:
+    rows = []
+    for comp in framework.competencies:
+        own = _single(assessment, "self", comp.id)
+        mgr = _single(assessment, "manager", comp.id)
+        peer_scores = [
+            float(r.scores[comp.id])
+            for r in assessment.ratings
+            if r.rater == "peer" and comp.id in r.scores
+        ]
+        peers = mean(peer_scores)
+        divergence = round1(abs(own - mgr)) if own is not None and mgr is not None else None
+        diverges = divergence is not None and divergence >= CALIBRATION_THRESHOLD
+        agreed = assessment.calibrated.get(comp.id)
+        consensus: float | None
+        if agreed is not None:
+            consensus = round1(float(agreed))
+        elif diverges:
+            consensus = None
+        else:
+            sources = [s for s in (own, mgr, peers) if s is not None]
+            avg = mean(sources)
+            consensus = round1(avg) if avg is not None else None
+        if consensus is not None:
+            working = consensus
+        elif diverges and own is not None and mgr is not None:
+            working = min(own, mgr)
+        else:
+            working = 0.0  # nobody rated it: no evidence of the competency yet
+        rows.append(
+            CompetencyConsensus(
+                id=comp.id,
+                name=comp.name,
+                self=own,
+                manager=mgr,
+                peers=round1(peers) if peers is not None else None,
+                peer_count=len(peer_scores),
+                consensus=consensus,
+                divergence=divergence,
+                needs_calibration=diverges and agreed is None,
+                calibrated=agreed is not None,
+                working=round1(working),
+            )
+        )
+    return tuple(rows)
+
+
+def unrated(consensus: tuple[CompetencyConsensus, ...]) -> tuple[CompetencyConsensus, ...]:
+    return tuple(
+        c for c in consensus if c.self is None and c.manager is None and c.peers is None
+    )

@@ -1,0 +1,126 @@
+"""Competency frameworks: competencies on the quadrant model, levels, targets, specializations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Altitude = Literal["strategic", "tactical"]
+Facing = Literal["internal", "external"]
+ALTITUDES: tuple[Altitude, ...] = ("strategic", "tactical")
+FACINGS: tuple[Facing, ...] = ("internal", "external")
+QUADRANT_KEYS: tuple[str, ...] = tuple(f"{a}-{f}" for a in ALTITUDES for f in FACINGS)
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    altitude: Altitude
+    facing: Facing
+
+    @property
+    def key(self) -> str:
+        return f"{self.altitude}-{self.facing}"
+
+    def adjacency(self, other: Quadrant) -> int:
+        """2 = same quadrant, 1 = one shared axis, 0 = diagonal opposite."""
+        return int(self.altitude == other.altitude) + int(self.facing == other.facing)
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    name: str
+    description: str
+    quadrant: Quadrant
+    group: str | None = None
+    unlocks: tuple[str, ...] = ()
+    # Observable behaviour expected at each level, keyed by level id.
+    anchors: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    rank: int
+    title: str
+    scope: str = ""
+    impact: str = ""
+    behaviours: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    score: float
+    must_have: bool
+
+
+@dataclass(frozen=True)
+class Specialization:
+    id: str
+    name: str
+    quadrant_weights: Mapping[str, float]
+    description: str = ""
+
+    def weight(self, quadrant: Quadrant) -> float:
+        return self.quadrant_weights.get(quadrant.key, 1.0)
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: float
+    max: float
+    labels: Mapping[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    version: str
+    scale: Scale
+    competencies: tuple[Competency, ...]
+    levels: tuple[Level, ...]
+    targets: Mapping[str, Mapping[str, Target]]
+    specializations: tuple[Specialization, ...] = ()
+    description: str = ""
+
+    def competency(self, competency_id: str) -> Competency:
+        for c in self.competencies:
+            if c.id == competency_id:
+                return c
+        raise KeyError(competency_id)
+
+    def has_competency(self, competency_id: str) -> bool:
+        return any(c.id == competency_id for c in self.competencies)
+
+    def level(self, level_id: str) -> Level:
+        for lv in self.levels:
+            if lv.id == level_id:
+                return lv
+        raise KeyError(level_id)
+
+    def has_level(self, level_id: str) -> bool:
+        return any(lv.id == level_id for lv in self.levels)
+
+    def levels_by_rank(self) -> tuple[Level, ...]:
+        return tuple(sorted(self.levels, key=lambda lv: lv.rank))
+
+    def entry_level(self) -> Level:
+        return self.levels_by_rank()[0]
+
+    def next_level(self, level_id: str) -> Level | None:
+        ranked = self.levels_by_rank()
+        for i, lv in enumerate(ranked):
+            if lv.id == level_id:
+                return ranked[i + 1] if i + 1 < len(ranked) else None
+        raise KeyError(level_id)
+
+    def specialization(self, spec_id: str) -> Specialization:
+        for s in self.specializations:
+            if s.id == spec_id:
+                return s
+        raise KeyError(spec_id)
+
+    def has_specialization(self, spec_id: str) -> bool:
+        return any(s.id == spec_id for s in self.specializations)

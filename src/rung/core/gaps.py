@@ -1,0 +1,145 @@
+"""Gap = target - current, rated on magnitude, criticality and leverage, then ranked.
+
+Criticality sorts first: a small gap in a must-have outranks a large gap in a nice-to-have.
+At most five gaps become candidates for focus; the rest form the backlog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rung.core.framework import Framework
+from rung.core.plan import CompetencyConsensus, Gap, Rating3, Tier
+from rung.core.scores import rank, round1, step
+from rung.core.targets import LEANS_AWAY, LEANS_TOWARD, TargetEntry
+
+MAX_CANDIDATES = 5
+
+
+def _magnitude(gap: float, span: float) -> Rating3:
+    # On a 0-5 scale: 2+ points is High, 1+ Medium.
+    if gap >= 0.4 * span:
+        return "High"
+    if gap >= 0.2 * span:
+        return "Medium"
+    return "Low"
+
+
+def _criticality(entry: TargetEntry, span: float, scale_min: float) -> Rating3:
+    if entry.must_have:
+        return "High"
+    rating: Rating3 = "Medium" if entry.score - scale_min >= 0.5 * span else "Low"
+    if entry.weight >= LEANS_TOWARD:
+        rating = step(rating, +1)
+    elif entry.weight <= LEANS_AWAY:
+        rating = step(rating, -1)
+    return rating
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def rank_gaps(
+    framework: Framework,
+    consensus: tuple[CompetencyConsensus, ...],
+    profile: dict[str, TargetEntry],
+    *,
+    target_title: str,
+    foundational_first: bool = False,
+) -> tuple[Gap, ...]:
+    """All positive gaps, best first, with tiers assigned.
+
+    `foundational_first` (career changers) ranks leverage before magnitude: the competencies
+    that unlock the others are the ones to build first.
+    """
+    span = framework.scale.max - framework.scale.min
+    by_id = {c.id: c for c in consensus}
+    current = {c.id: c.working for c in consensus}
+    growing = {
+        cid for cid, entry in profile.items() if entry.score - current.get(cid, 0.0) > 0
+    }
+    names = {c.id: c.name for c in framework.competencies}
+    rated: list[tuple[tuple[float, ...], Gap]] = []
+    for comp in framework.competencies:
+        entry = profile[comp.id]
+        cur = current.get(comp.id, 0.0)
+        gap = round1(entry.score - cur)
+        if gap <= 0:
+            continue
+        magnitude = _magnitude(gap, span)
+        criticality = _criticality(entry, span, framework.scale.min)
+        # Career changers: every edge counts, since nearly everything is still to grow.
+        edges = [u for u in comp.unlocks if u in growing]
+        leverage: Rating3 = "High" if len(edges) >= 2 else "Medium" if edges else "Low"
+        blind_spot = by_id[comp.id].needs_calibration
+        if blind_spot:
+            leverage = step(leverage, +1)
+        weighting = (
+            ", which the specialization weights up" if entry.weight >= LEANS_TOWARD
+            else ", which the specialization weights down" if entry.weight <= LEANS_AWAY
+            else ""
+        )
+        lever = (
+            "unlocks " + _and([names[u] for u in edges]) if edges
+            else "unlocks no other open gap"
+        )
+        if blind_spot:
+            d = by_id[comp.id].divergence or 0.0
+            lever += f"; self and manager differ by {_fmt(d)} points, a possible blind spot"
+        reasons = (
+            f"a {'must-have' if entry.must_have else 'nice-to-have'} for {target_title}{weighting}",
+            f"a {_fmt(gap)}-point gap from {_fmt(cur)} to {_fmt(entry.score)}",
+            lever,
+        )
+        highs = sum(r == "High" for r in (magnitude, criticality, leverage))
+        if foundational_first:
+            key = (rank(criticality), rank(leverage), highs, rank(magnitude), gap)
+        else:
+            key = (rank(criticality), highs, rank(magnitude), rank(leverage), gap)
+        rated.append(
+            (
+                key,
+                Gap(
+                    competency=comp.id,
+                    name=comp.name,
+                    current=cur,
+                    target=entry.score,
+                    gap=gap,
+                    magnitude=magnitude,
+                    criticality=criticality,
+                    leverage=leverage,
+                    must_have=entry.must_have,
+                    quadrant=comp.quadrant.key,
+                    tier="backlog",
+                    blind_spot=blind_spot,
+                    reasons=reasons,
+                ),
+            )
+        )
+    # Stable sort on the key (descending) keeps framework order among exact ties.
+    rated.sort(key=lambda kg: kg[0], reverse=True)
+    ordered = []
+    for i, (_key, g) in enumerate(rated):
+        highs = sum(r == "High" for r in (g.magnitude, g.criticality, g.leverage))
+        tier: Tier = (
+            "backlog" if i >= MAX_CANDIDATES else "priority" if highs >= 2 else "candidate"
+        )
+        ordered.append(_with_tier(g, tier))
+    return tuple(ordered)
+
+
+def rank_key(g: Gap, foundational_first: bool = False) -> tuple[int, ...]:
+    """The criteria part of the ranking key: two gaps tie when these are equal."""
+    highs = sum(r == "High" for r in (g.magnitude, g.criticality, g.leverage))
+    if foundational_first:
+        return (rank(g.criticality), rank(g.leverage), highs, rank(g.magnitude))
+    return (rank(g.criticality), highs, rank(g.magnitude), rank(g.leverage))
+
+
+def _with_tier(g: Gap, tier: Tier) -> Gap:
+    return replace(g, tier=tier)

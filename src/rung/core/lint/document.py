@@ -1,0 +1,474 @@
+"""The neutral plan document the linter judges, and the adapters from rung's own plan.
+
+Every plan the linter sees — rung's JSON (`rung.plan/1`), rung's `Plan` object, rung's Markdown
+or somebody else's Markdown — is first turned into a `PlanDoc`. The rules only ever look at a
+`PlanDoc`, so one rule judges every format the same way.
+
+`where` fields name the place a finding points at: a JSON path such as
+`focus_areas[1].milestones[0]` for JSON and `Plan` objects, `line 42` for Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from rung.core.errors import InputError, Problem
+from rung.core.plan import SCHEMA_ID, Plan
+
+ActivityKind = Literal["stretch", "learning", "feedback", "coaching", "other"]
+
+
+@dataclass(frozen=True)
+class DocActivity:
+    kind: ActivityKind
+    text: str
+    due: date | None
+    output: str | None  # the visible output of a stretch assignment
+    provider: str | None  # who gives feedback
+    interval_days: int | None  # how often feedback / coaching happens
+    where: str
+
+
+@dataclass(frozen=True)
+class DocMilestone:
+    text: str
+    due: date | None
+    due_text: str | None  # the date words as written: "2027-01-15", "Month 3", "12-18 months"
+    threshold: str | None
+    where: str
+
+
+@dataclass(frozen=True)
+class DocFocusArea:
+    name: str
+    rationale: str | None
+    activities: tuple[DocActivity, ...]
+    milestones: tuple[DocMilestone, ...]
+    where: str
+
+
+@dataclass(frozen=True)
+class DocEvent:
+    # weekly-self-check | biweekly-feedback | monthly-check-in | cycle-review | calibration |
+    # launch-check | first-action | None (a review of unknown kind)
+    kind: str | None
+    date: date | None
+    date_text: str | None
+    where: str
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class DocCalibrationNeed:
+    """A competency whose self and manager scores diverge by 2+ points."""
+
+    competency: str
+    where: str
+
+
+@dataclass(frozen=True)
+class DocAnchors:
+    """Where to point a finding about something the plan lacks altogether."""
+
+    focus_areas: str = "focus_areas"
+    cadence: str = "cadence"
+    assessment: str = "assessment.assessed_on"
+    cycle: str = "cycle"
+    first_action: str = "first_action"
+
+
+@dataclass(frozen=True)
+class PlanDoc:
+    source: str
+    cycle_start: date | None
+    cycle_end: date | None
+    assessed_on: date | None
+    stale: bool | None
+    focus_areas: tuple[DocFocusArea, ...]
+    milestones: tuple[DocMilestone, ...]  # plan-level milestones, not under a focus area
+    events: tuple[DocEvent, ...]
+    needs_calibration: tuple[DocCalibrationNeed, ...]
+    calibration_scheduled: tuple[str, ...]  # competencies with a dated calibration talk
+    first_action: str | None
+    first_action_due: date | None = None
+    anchors: DocAnchors = field(default_factory=DocAnchors)
+
+
+def competency_key(name: str) -> str:
+    """Compare competency names and ids alike: `product-strategy` ~ `Product strategy`."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
+
+
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# --- JSON (`rung.plan/1`) -------------------------------------------------------------------
+
+
+class _Reader:
+    """Typed access to untrusted JSON that records every problem instead of raising."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.source, where, message))
+
+    def obj(self, value: object, where: str, *, required: bool) -> Mapping[str, object] | None:
+        if value is None:
+            if required:
+                self.fail(where, "missing; expected an object")
+            return None
+        if not isinstance(value, dict):
+            self.fail(where, f"expected an object, got {_type_name(value)}")
+            return None
+        return value
+
+    def items(self, value: object, where: str) -> list[Mapping[str, object]]:
+        """A list of objects; None counts as empty. Bad entries are reported and skipped."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(where, f"expected a list, got {_type_name(value)}")
+            return []
+        out: list[Mapping[str, object]] = []
+        for i, item in enumerate(value):
+            entry = self.obj(item, f"{where}[{i}]", required=True)
+            if entry is not None:
+                out.append(entry)
+        return out
+
+    def text(self, value: object, where: str, *, required: bool = False) -> str | None:
+        if value is None:
+            if required:
+                self.fail(where, "missing; expected text")
+            return None
+        if not isinstance(value, str):
+            self.fail(where, f"expected text, got {_type_name(value)}")
+            return None
+        return value.strip() or None
+
+    def integer(self, value: object, where: str) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(where, f"expected a whole number, got {_type_name(value)}")
+            return None
+        return value
+
+    def flag(self, value: object, where: str) -> bool | None:
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.fail(where, f"expected true or false, got {_type_name(value)}")
+            return None
+        return value
+
+    def iso_date(self, value: object, where: str) -> date | None:
+        """A date that must be ISO `YYYY-MM-DD` (or null)."""
+        raw = self.text(value, where)
+        if raw is None:
+            return None
+        parsed = _parse_iso(raw)
+        if parsed is None:
+            self.fail(where, f"expected a date as YYYY-MM-DD, got {raw!r}")
+        return parsed
+
+    def loose_date(self, value: object, where: str) -> tuple[date | None, str | None]:
+        """A due date in the plan body: an ISO date, or date words the linter will flag."""
+        raw = self.text(value, where)
+        if raw is None:
+            return None, None
+        if _ISO_RE.match(raw):
+            parsed = _parse_iso(raw)
+            if parsed is None:
+                self.fail(where, f"{raw!r} is not a real calendar date")
+            return parsed, raw
+        return None, raw
+
+
+def _parse_iso(raw: str) -> date | None:
+    if not _ISO_RE.match(raw):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _type_name(value: object) -> str:
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def plan_doc_from_json(data: object, source: str) -> PlanDoc:
+    """Read a `rung.plan/1` JSON document (already decoded) into a `PlanDoc`.
+
+    Raises `InputError` naming `source` and every bad key when the data is not that schema.
+    Missing plan parts (no stretch assignment, no cadence, ...) are not input errors: the
+    linter reports them as findings.
+    """
+    r = _Reader(source)
+    top = r.obj(data, "(top level)", required=True)
+    if top is None:
+        raise InputError(r.problems)
+    schema = top.get("schema")
+    if schema != SCHEMA_ID:
+        r.fail(
+            "schema",
+            f"expected {SCHEMA_ID!r}, got {schema!r}: this is not a rung plan "
+            "(plans from elsewhere can be linted as Markdown)",
+        )
+        raise InputError(r.problems)
+
+    cycle = r.obj(top.get("cycle"), "cycle", required=True)
+    cycle_start = r.iso_date(cycle.get("start"), "cycle.start") if cycle else None
+    cycle_end = r.iso_date(cycle.get("end"), "cycle.end") if cycle else None
+
+    assessment = r.obj(top.get("assessment"), "assessment", required=False)
+    assessed_on: date | None = None
+    stale: bool | None = None
+    needs: list[DocCalibrationNeed] = []
+    if assessment is not None:
+        assessed_on = r.iso_date(assessment.get("assessed_on"), "assessment.assessed_on")
+        stale = r.flag(assessment.get("stale"), "assessment.stale")
+        path = "assessment.competencies"
+        for i, comp in enumerate(r.items(assessment.get("competencies"), path)):
+            where = f"{path}[{i}]"
+            comp_id = r.text(comp.get("id"), f"{where}.id", required=True)
+            need = r.flag(comp.get("needs_calibration"), f"{where}.needs_calibration")
+            calibrated = r.flag(comp.get("calibrated"), f"{where}.calibrated")
+            if comp_id and need and not calibrated:
+                needs.append(DocCalibrationNeed(comp_id, where))
+
+    if "focus_areas" not in top:
+        r.fail("focus_areas", "missing; expected a list of focus areas")
+    focus_areas = tuple(
+        _focus_area_from_json(r, fa, f"focus_areas[{i}]")
+        for i, fa in enumerate(r.items(top.get("focus_areas"), "focus_areas"))
+    )
+
+    events: list[DocEvent] = []
+    for i, ev in enumerate(r.items(top.get("cadence"), "cadence")):
+        where = f"cadence[{i}]"
+        when, when_text = r.loose_date(ev.get("date"), f"{where}.date")
+        events.append(
+            DocEvent(
+                kind=r.text(ev.get("kind"), f"{where}.kind", required=True),
+                date=when,
+                date_text=when_text,
+                where=where,
+                minutes=r.integer(ev.get("minutes"), f"{where}.minutes"),
+            )
+        )
+
+    scheduled: list[str] = []
+    for i, cal in enumerate(r.items(top.get("calibration"), "calibration")):
+        where = f"calibration[{i}]"
+        comp_id = r.text(cal.get("competency"), f"{where}.competency", required=True)
+        when = r.iso_date(cal.get("date"), f"{where}.date")
+        if comp_id and when:
+            scheduled.append(comp_id)
+
+    first_text: str | None = None
+    first_due: date | None = None
+    raw_first = top.get("first_action")
+    if isinstance(raw_first, dict):
+        first_text = r.text(raw_first.get("text"), "first_action.text")
+        first_due = r.iso_date(raw_first.get("due"), "first_action.due")
+    else:
+        first_text = r.text(raw_first, "first_action")
+
+    if r.problems:
+        raise InputError(r.problems)
+    return PlanDoc(
+        source=source,
+        cycle_start=cycle_start,
+        cycle_end=cycle_end,
+        assessed_on=assessed_on,
+        stale=stale,
+        focus_areas=focus_areas,
+        milestones=(),
+        events=tuple(events),
+        needs_calibration=tuple(needs),
+        calibration_scheduled=tuple(scheduled),
+        first_action=first_text,
+        first_action_due=first_due,
+    )
+
+
+def _focus_area_from_json(r: _Reader, fa: Mapping[str, object], where: str) -> DocFocusArea:
+    competency = r.text(fa.get("competency"), f"{where}.competency", required=True) or "?"
+    name = r.text(fa.get("name"), f"{where}.name") or competency
+    activities: list[DocActivity] = []
+
+    stretch = r.obj(fa.get("stretch_assignment"), f"{where}.stretch_assignment", required=False)
+    if stretch is not None:
+        at = f"{where}.stretch_assignment"
+        due, _ = r.loose_date(stretch.get("due"), f"{at}.due")
+        activities.append(
+            DocActivity(
+                "stretch",
+                r.text(stretch.get("text"), f"{at}.text") or "",
+                due,
+                r.text(stretch.get("output"), f"{at}.output"),
+                None,
+                None,
+                at,
+            )
+        )
+
+    learning = r.obj(fa.get("learning_resource"), f"{where}.learning_resource", required=False)
+    if learning is not None:
+        at = f"{where}.learning_resource"
+        title = r.text(learning.get("title"), f"{at}.title") or ""
+        scope = r.text(learning.get("scope"), f"{at}.scope")
+        text = f"{title} — {scope}" if scope else title
+        activities.append(DocActivity("learning", text, None, None, None, None, at))
+
+    feedback = r.obj(fa.get("feedback"), f"{where}.feedback", required=False)
+    if feedback is not None:
+        at = f"{where}.feedback"
+        provider = r.text(feedback.get("provider"), f"{at}.provider")
+        interval = r.integer(feedback.get("interval_days"), f"{at}.interval_days")
+        activities.append(
+            DocActivity("feedback", provider or "", None, None, provider, interval, at)
+        )
+
+    coaching = r.obj(fa.get("coaching_touchpoint"), f"{where}.coaching_touchpoint", required=False)
+    if coaching is not None:
+        at = f"{where}.coaching_touchpoint"
+        activities.append(
+            DocActivity(
+                "coaching",
+                r.text(coaching.get("text"), f"{at}.text") or "",
+                None,
+                None,
+                None,
+                r.integer(coaching.get("interval_days"), f"{at}.interval_days"),
+                at,
+            )
+        )
+
+    rep = r.text(fa.get("weekly_rep"), f"{where}.weekly_rep")
+    if rep:
+        activities.append(DocActivity("other", rep, None, None, None, 7, f"{where}.weekly_rep"))
+
+    milestones: list[DocMilestone] = []
+    for j, ms in enumerate(r.items(fa.get("milestones"), f"{where}.milestones")):
+        at = f"{where}.milestones[{j}]"
+        due, due_text = r.loose_date(ms.get("due"), f"{at}.due")
+        milestones.append(
+            DocMilestone(
+                r.text(ms.get("text"), f"{at}.text") or "",
+                due,
+                due_text,
+                r.text(ms.get("threshold"), f"{at}.threshold"),
+                at,
+            )
+        )
+
+    return DocFocusArea(
+        name=name,
+        rationale=r.text(fa.get("rationale"), f"{where}.rationale"),
+        activities=tuple(activities),
+        milestones=tuple(milestones),
+        where=where,
+    )
+
+
+# --- rung's own Plan object ------------------------------------------------------------------
+
+
+def plan_doc_from_plan(plan: Plan, source: str = "<plan>") -> PlanDoc:
+    """The `PlanDoc` of a plan rung built, so every generated plan can be linted before output.
+
+    `where` paths match the JSON rendering (`focus_areas[0].milestones[1]`, `cadence[3]`).
+    """
+    focus_areas = []
+    for i, fa in enumerate(plan.focus_areas):
+        at = f"focus_areas[{i}]"
+        sa, lr, fb, ct = (
+            fa.stretch_assignment,
+            fa.learning_resource,
+            fa.feedback,
+            fa.coaching_touchpoint,
+        )
+        activities = [
+            DocActivity(
+                "stretch",
+                sa.text,
+                sa.due,
+                sa.output or None,
+                None,
+                None,
+                f"{at}.stretch_assignment",
+            ),
+            DocActivity(
+                "learning",
+                f"{lr.title} — {lr.scope}" if lr.scope else lr.title,
+                None,
+                None,
+                None,
+                None,
+                f"{at}.learning_resource",
+            ),
+            DocActivity(
+                "feedback",
+                fb.provider,
+                None,
+                None,
+                fb.provider or None,
+                fb.interval_days,
+                f"{at}.feedback",
+            ),
+            DocActivity(
+                "coaching", ct.text, None, None, None, ct.interval_days, f"{at}.coaching_touchpoint"
+            ),
+        ]
+        if fa.weekly_rep:
+            activities.append(
+                DocActivity("other", fa.weekly_rep, None, None, None, 7, f"{at}.weekly_rep")
+            )
+        milestones = tuple(
+            DocMilestone(
+                m.text, m.due, m.due.isoformat(), m.threshold or None, f"{at}.milestones[{j}]"
+            )
+            for j, m in enumerate(fa.milestones)
+        )
+        focus_areas.append(
+            DocFocusArea(fa.name, fa.rationale or None, tuple(activities), milestones, at)
+        )
+    return PlanDoc(
+        source=source,
+        cycle_start=plan.cycle_start,
+        cycle_end=plan.cycle_end,
+        assessed_on=plan.assessed_on,
+        stale=plan.stale,
+        focus_areas=tuple(focus_areas),
+        milestones=(),
+        events=tuple(
+            DocEvent(ev.kind, ev.date, ev.date.isoformat(), f"cadence[{i}]", ev.minutes)
+            for i, ev in enumerate(plan.cadence)
+        ),
+        needs_calibration=tuple(
+            DocCalibrationNeed(c.id, f"assessment.competencies[{i}]")
+            for i, c in enumerate(plan.consensus)
+            if c.needs_calibration and not c.calibrated
+        ),
+        calibration_scheduled=tuple(c.competency for c in plan.calibration),
+        first_action=plan.first_action.text or None,
+        first_action_due=plan.first_action.due,
+    )

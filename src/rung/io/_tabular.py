@@ -1,0 +1,481 @@
+"""Long-form assessments from CSV and XLSX: one score per row, possibly many people.
+
+Row numbers are the ones a spreadsheet shows (the header is row 1). A blank score means "not
+rated" (templates list every competency); a row may then still carry an evidence note.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rung.core.assessment import Assessment, Person, RaterRole, Rating
+from rung.core.errors import InputError, Problem
+from rung.core.framework import Framework
+
+from ._common import (
+    FILE,
+    Loc,
+    decode_utf8,
+    describe,
+    did_you_mean,
+    num,
+    read_bytes,
+    validation_problems,
+)
+from ._resolve import FrameworkResolver
+from ._types import (
+    CompetencyId,
+    IsoDate,
+    LevelId,
+    Role,
+    Score,
+    SpecializationId,
+    Strict,
+    Text,
+    target_below_level,
+)
+
+COLUMNS = (
+    "person_id",
+    "person_name",
+    "level",
+    "target_level",
+    "competency",
+    "rater",
+    "rater_name",
+    "score",
+    "assessed_on",
+    "evidence",
+    "specialization",
+    "framework",
+    "manager",
+)
+REQUIRED = ("person_id", "person_name", "level", "competency", "rater", "score", "assessed_on")
+# Columns describing the person: every row of one person must agree on them.
+PERSON_COLUMNS = (
+    "person_name",
+    "level",
+    "target_level",
+    "assessed_on",
+    "specialization",
+    "framework",
+    "manager",
+)
+TABLE_WHAT = f"a header row ({', '.join(REQUIRED)}, ...) and one row per score"
+
+_UNEXPECTED = "?"  # the column of an unexpected header
+Record = tuple[int, list[str]]  # (row number as the spreadsheet shows it, cells)
+
+
+# --- boundary models (one per person, one per row) -------------------------------------------
+
+
+class PersonRowIn(Strict):
+    person_id: Text
+    person_name: Text
+    level: LevelId | None = None
+    target_level: LevelId | None = None
+    specialization: SpecializationId | None = None
+    manager: Text | None = None
+    assessed_on: IsoDate
+
+
+class ScoreRowIn(Strict):
+    competency: CompetencyId
+    rater: Role | None = None
+    rater_name: Text | None = None
+    score: Score | None = None
+    evidence: Text | None = None
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read_csv(path: Path, source: str) -> list[Record]:
+    text = decode_utf8(read_bytes(path, source, TABLE_WHAT), source)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)  # Excel in many locales uses ';'
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[Record] = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            records.append((number, [cell.strip() for cell in row]))
+    except csv.Error as exc:
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    f"row {len(records) + 1}",
+                    f"cannot read this CSV row ({exc}); check for a stray quote character",
+                )
+            ]
+        ) from None
+    return records
+
+
+def read_xlsx(path: Path, source: str) -> list[Record]:
+    raw = read_bytes(path, source, TABLE_WHAT)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), data_only=True)
+    except Exception:  # a damaged or non-xlsx file: zip, XML and key errors alike
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    FILE,
+                    "not a readable .xlsx workbook; save it from Excel or LibreOffice as "
+                    "'Excel Workbook (.xlsx)'",
+                )
+            ]
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
+        return [(number, [_cell_text(v) for v in row]) for number, row in enumerate(rows, start=1)]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() == time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return num(value) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
+
+
+# --- long form -> assessments ---------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    number: int
+    cells: dict[str, str]
+
+
+def load_long_form(
+    records: list[Record], source: str, resolver: FrameworkResolver
+) -> list[tuple[Assessment, Framework]]:
+    records = [(n, cells) for n, cells in records if any(cells)]
+    if not records:
+        raise InputError([Problem(source, FILE, f"the file is empty; expected {TABLE_WHAT}")])
+    header_number, header = records[0]
+    problems: list[Problem] = []
+    columns = _header(header_number, header, source, problems)
+    rows = _rows(records[1:], columns, header_number, source, problems)
+    if any(p.where == f"row {header_number}" for p in problems):
+        raise InputError(problems)  # columns missing: the rows cannot be read reliably
+    if not rows and not problems:
+        problems.append(
+            Problem(
+                source,
+                f"row {header_number + 1}",
+                "no data rows under the header; add one row per score",
+            )
+        )
+    people: dict[str, list[_Row]] = {}
+    for row in rows:
+        person_id = row.cells.get("person_id", "")
+        if not person_id:
+            problems.append(
+                Problem(
+                    source,
+                    f"row {row.number}, column person_id",
+                    "empty; every row needs the id of the person assessed",
+                )
+            )
+            continue
+        people.setdefault(person_id, []).append(row)
+    out = []
+    for person_id, person_rows in people.items():
+        result = _PersonBuilder(person_id, person_rows, source, resolver).build()
+        problems += result[1]
+        if result[0] is not None:
+            out.append(result[0])
+    if problems:
+        raise InputError(sorted(problems, key=_row_of))  # stable: row order, then discovery
+    return out
+
+
+def _row_of(problem: Problem) -> int:
+    match = re.match(r"row (\d+)", problem.where)
+    return int(match.group(1)) if match else 0
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+def _header(number: int, header: list[str], source: str, problems: list[Problem]) -> list[str]:
+    """Canonical column name per position ('' for columns without a header)."""
+    columns = [_normalize(h) for h in header]
+    unexpected = [(h, c) for h, c in zip(header, columns, strict=True) if c and c not in COLUMNS]
+    missing = [c for c in REQUIRED if c not in columns]
+    seen: dict[str, int] = {}
+    for i, column in enumerate(columns):
+        if column in COLUMNS and column in seen:
+            problems.append(
+                Problem(
+                    source,
+                    f"row {number}, column {column}",
+                    f"column '{column}' appears twice (columns {column_letter(seen[column])} "
+                    f"and {column_letter(i)}); keep one",
+                )
+            )
+        seen.setdefault(column, i)
+    if missing or unexpected:
+        parts = []
+        if missing:
+            parts.append(f"missing columns: {', '.join(missing)}")
+        if unexpected:
+            named = [f"'{h}'{did_you_mean(c, COLUMNS)}" for h, c in unexpected]
+            parts.append(f"unexpected columns: {', '.join(named)}")
+        optional = [c for c in COLUMNS if c not in REQUIRED]
+        problems.append(
+            Problem(
+                source,
+                f"row {number}" if missing else f"row {number}, header",
+                "; ".join(parts)
+                + f". Required columns: {', '.join(REQUIRED)}; optional: {', '.join(optional)}",
+            )
+        )
+    # Columns with an unexpected header are reported above; their values are not read.
+    return [c if c in COLUMNS or not c else _UNEXPECTED for c in columns]
+
+
+def _rows(
+    records: list[Record],
+    columns: list[str],
+    header_number: int,
+    source: str,
+    problems: list[Problem],
+) -> list[_Row]:
+    rows = []
+    unnamed_reported: set[int] = set()
+    for number, cells in records:
+        values: dict[str, str] = {}
+        for i, cell in enumerate(cells):
+            column = columns[i] if i < len(columns) else ""
+            if column == _UNEXPECTED:
+                continue
+            if column:
+                values.setdefault(column, cell)
+            elif cell and i not in unnamed_reported:
+                unnamed_reported.add(i)
+                problems.append(
+                    Problem(
+                        source,
+                        f"row {number}, column {column_letter(i)}",
+                        f"value {describe(cell)} is in a column without a header; name the "
+                        f"column in row {header_number} or delete the value",
+                    )
+                )
+        rows.append(_Row(number, values))
+    return rows
+
+
+def _cells(row: _Row, names: Iterable[str]) -> dict[str, str]:
+    """The non-blank cells among `names` (blank cells count as absent)."""
+    return {name: row.cells[name] for name in names if row.cells.get(name)}
+
+
+class _PersonBuilder:
+    """One person's rows: agreement checks, validation, and the Assessment."""
+
+    def __init__(
+        self, person_id: str, rows: list[_Row], source: str, resolver: FrameworkResolver
+    ) -> None:
+        self.person_id = person_id
+        self.rows = rows
+        self.source = source
+        self.resolver = resolver
+        self.problems: list[Problem] = []
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.problems.append(Problem(self.source, f"row {row}, column {column}", message))
+
+    def build(self) -> tuple[tuple[Assessment, Framework] | None, list[Problem]]:
+        first = self.rows[0]
+        self._agreement(first)
+        framework, problems = self.resolver.resolve(
+            first.cells.get("framework") or None, f"row {first.number}, column framework"
+        )
+        self.problems += problems
+        context = {"framework": framework} if framework else None
+        person = self._person(first, context)
+        ratings, evidence = self._scores(context)
+        if person is not None and framework is not None:
+            message = _target_below(person, framework)
+            if message:
+                self.add(first.number, "target_level", message)
+        if self.problems or person is None or framework is None:
+            return None, self.problems
+        assessment = Assessment(
+            person=Person(
+                person.person_id,
+                person.person_name,
+                person.level,
+                person.target_level,
+                person.specialization,
+                person.manager,
+            ),
+            framework=framework.id,
+            assessed_on=person.assessed_on,
+            ratings=ratings,
+            evidence={cid: tuple(notes) for cid, notes in evidence.items()},
+        )
+        return (assessment, framework), []
+
+    def _agreement(self, first: _Row) -> None:
+        for column in PERSON_COLUMNS:
+            expected = first.cells.get(column, "")
+            for row in self.rows[1:]:
+                value = row.cells.get(column, "")
+                if value != expected:
+                    self.add(
+                        row.number,
+                        column,
+                        f"{describe(value) if value else 'empty'} differs from "
+                        f"{describe(expected) if expected else 'empty'} in row {first.number} "
+                        f"for person '{self.person_id}'; all rows of one person must agree on "
+                        f"{column}",
+                    )
+
+    def _person(self, first: _Row, context: dict[str, Any] | None) -> PersonRowIn | None:
+        data = _cells(first, PersonRowIn.model_fields)
+        try:
+            return PersonRowIn.model_validate(data, context=context)
+        except ValidationError as exc:
+            self.problems += validation_problems(
+                exc,
+                self.source,
+                PersonRowIn,
+                where=functools.partial(_where, first.number),
+                missing=_missing,
+            )
+            return None
+
+    def _scores(
+        self, context: dict[str, Any] | None
+    ) -> tuple[tuple[Rating, ...], dict[str, list[str]]]:
+        raters: dict[tuple[RaterRole, str], dict[str, Any]] = {}
+        scored: dict[tuple[str, str, str], int] = {}
+        manager_name: tuple[str, int] | None = None
+        evidence: dict[str, list[str]] = {}
+        for row in self.rows:
+            try:
+                parsed = ScoreRowIn.model_validate(
+                    _cells(row, ScoreRowIn.model_fields), context=context
+                )
+            except ValidationError as exc:
+                self.problems += validation_problems(
+                    exc,
+                    self.source,
+                    ScoreRowIn,
+                    where=functools.partial(_where, row.number),
+                    missing=_missing,
+                )
+                continue
+            if parsed.evidence:
+                evidence.setdefault(parsed.competency, []).append(parsed.evidence)
+            if parsed.score is None:
+                continue  # not rated
+            if parsed.rater is None:
+                self.add(
+                    row.number, "rater", "empty; say who gave this score: self, manager or peer"
+                )
+                continue
+            name = parsed.rater_name or ""
+            if parsed.rater == "manager" and name:
+                if manager_name is None:
+                    manager_name = (name, row.number)
+                elif name.casefold() != manager_name[0].casefold():
+                    self.add(
+                        row.number,
+                        "rater_name",
+                        f"a second manager {describe(name)} (row {manager_name[1]} names "
+                        f"{describe(manager_name[0])}); one manager rates per assessment: "
+                        "list other leaders as rater peer",
+                    )
+                    continue
+            name_key = "" if parsed.rater in ("self", "manager") else name.casefold()
+            key = (parsed.rater, name_key, parsed.competency)
+            if key in scored:
+                self.add(
+                    row.number,
+                    "competency",
+                    _listed_twice(parsed.rater, name, parsed.competency, scored[key]),
+                )
+                continue
+            scored[key] = row.number
+            rater = raters.setdefault((parsed.rater, name_key), {"name": None, "scores": {}})
+            rater["name"] = rater["name"] or parsed.rater_name
+            rater["scores"][parsed.competency] = parsed.score
+        if not raters and not self.problems:
+            self.add(
+                self.rows[0].number,
+                "score",
+                f"no scores for person '{self.person_id}'; fill in the score column",
+            )
+        ratings = tuple(
+            Rating(role, scores["scores"], scores["name"]) for (role, _), scores in raters.items()
+        )
+        return ratings, evidence
+
+
+def _listed_twice(role: str, name: str, competency: str, first_row: int) -> str:
+    if role == "peer" and not name:
+        return (
+            f"a peer without a name already scored '{competency}' in row {first_row}: unnamed "
+            "peers cannot be told apart, so this counts as one rater listed twice; fill in "
+            "rater_name"
+        )
+    who = {"self": "the person (self)", "manager": "the manager"}.get(
+        role, f"peer {describe(name)}"
+    )
+    return (
+        f"{who} already scored '{competency}' in row {first_row}; each rater scores a "
+        "competency once: delete one of the rows"
+    )
+
+
+def _target_below(person: PersonRowIn, framework: Framework) -> str | None:
+    return target_below_level(person.level, person.target_level, framework)
+
+
+def _where(row: int, loc: Loc) -> str:
+    return f"row {row}, column {loc[0]}" if loc else f"row {row}"
+
+
+def _missing(column: str) -> str:
+    return f"empty; fill in {column}"

@@ -1,0 +1,302 @@
+"""Field types shared by the boundary models.
+
+Checks that need the framework (is this a known competency? is the score on the scale?) read
+it from the validation context, `model_validate(data, context={"framework": fw})`, so pydantic
+collects every problem in one pass with its exact location.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainValidator,
+    StringConstraints,
+    ValidationInfo,
+)
+
+from rung.core.assessment import RATER_ROLES, RaterRole
+from rung.core.framework import QUADRANT_KEYS, Framework
+
+from ._common import as_float, describe, did_you_mean, listing, num, rung_error
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (typo protection); no silent type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        raise rung_error(
+            f"{describe(value)} is not a valid id; use lowercase letters, digits and hyphens, "
+            "e.g. 'user-research'"
+        )
+    return value
+
+
+Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_slug)]
+
+
+def _number(value: Any) -> float:
+    result = as_float(value)
+    if result is None:
+        raise rung_error(f"expected a number, got {describe(value)}")
+    return result
+
+
+Number = Annotated[float, PlainValidator(_number)]
+
+
+def _version(value: Any) -> str:
+    if as_float(value) is not None:
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise rung_error(f"expected a version such as '1' or '2026.1', got {describe(value)}")
+
+
+Version = Annotated[str, PlainValidator(_version)]
+
+
+def _quadrant_key(value: Any) -> str:
+    if not isinstance(value, str) or value not in QUADRANT_KEYS:
+        hint = did_you_mean(value, QUADRANT_KEYS) if isinstance(value, str) else ""
+        raise rung_error(
+            f"{describe(value)} is not a quadrant{hint}; use one of: {', '.join(QUADRANT_KEYS)}"
+        )
+    return value
+
+
+QuadrantKey = Annotated[str, PlainValidator(_quadrant_key)]
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_HELP = "write dates as YYYY-MM-DD, e.g. 2026-11-02"
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise rung_error(f"{value.isoformat(sep=' ')} has a time of day; {DATE_HELP}")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if ISO_DATE.fullmatch(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                raise rung_error(f"{describe(text)} is not a real date; {DATE_HELP}") from None
+    raise rung_error(f"{describe(value)} is not a date; {DATE_HELP}")
+
+
+IsoDate = Annotated[date, PlainValidator(parse_date)]
+
+
+# --- values checked against the framework in the validation context ------------------------
+
+
+def framework_in(info: ValidationInfo) -> Framework | None:
+    ctx = info.context
+    if isinstance(ctx, dict):
+        fw = ctx.get("framework")
+        if isinstance(fw, Framework):
+            return fw
+    return None
+
+
+def scale_text(fw: Framework | None) -> str:
+    if fw is None:
+        return "a number"
+    return (
+        f"a number from {num(fw.scale.min)} to {num(fw.scale.max)} "
+        "(decimals such as 2.5 are allowed)"
+    )
+
+
+def parse_score(value: Any, fw: Framework | None) -> float:
+    """A score: a number (or numeric text, as in CSV cells) on the framework's scale."""
+    if isinstance(value, bool):
+        raise rung_error(f"{describe(value)} is not a score; a score is {scale_text(fw)}")
+    if isinstance(value, int | float):
+        number = as_float(value)  # None for infinities and numbers too big for a float
+        score = math.nan if number is None else number
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            score = float(text)
+        except ValueError:
+            hint = ""
+            if re.fullmatch(r"\d+,\d+", text):
+                hint = f" (use a dot for decimals: {text.replace(',', '.')})"
+            raise rung_error(
+                f"not a number: {describe(value)}{hint}; a score is {scale_text(fw)}"
+            ) from None
+    else:
+        raise rung_error(f"not a number: {describe(value)}; a score is {scale_text(fw)}")
+    if not math.isfinite(score):
+        raise rung_error(f"not a number: {describe(value)}; a score is {scale_text(fw)}")
+    if fw is not None and not fw.scale.min <= score <= fw.scale.max:
+        raise rung_error(f"score {num(score)} is outside the scale; use {scale_text(fw)}")
+    return score
+
+
+def _score(value: Any, info: ValidationInfo) -> float:
+    return parse_score(value, framework_in(info))
+
+
+Score = Annotated[float, PlainValidator(_score)]
+
+
+def _text_id(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise rung_error(f"expected a {what} id, got {describe(value)}")
+    return value.strip()
+
+
+def unknown_competency(cid: str, fw: Framework) -> str:
+    ids = [c.id for c in fw.competencies]
+    return (
+        f"unknown competency '{cid}' in framework {fw.id}{did_you_mean(cid, ids)}; "
+        f"valid ids: {listing(ids)}"
+    )
+
+
+def _competency(value: Any, info: ValidationInfo) -> str:
+    cid = _text_id(value, "competency")
+    fw = framework_in(info)
+    if fw is not None and not fw.has_competency(cid):
+        raise rung_error(unknown_competency(cid, fw))
+    return cid
+
+
+CompetencyId = Annotated[str, PlainValidator(_competency)]
+
+
+def unknown_level(level_id: str, fw: Framework) -> str:
+    ids = [lv.id for lv in fw.levels_by_rank()]
+    return (
+        f"unknown level '{level_id}' in framework {fw.id}{did_you_mean(level_id, ids)}; "
+        f"levels: {', '.join(ids)}"
+    )
+
+
+def _level(value: Any, info: ValidationInfo) -> str:
+    level_id = _text_id(value, "level")
+    fw = framework_in(info)
+    if fw is not None and not fw.has_level(level_id):
+        raise rung_error(unknown_level(level_id, fw))
+    return level_id
+
+
+LevelId = Annotated[str, PlainValidator(_level)]
+
+
+def target_below_level(level: Any, target: Any, fw: Framework) -> str | None:
+    """A message when the target level ranks below the current level, else None."""
+    if not (isinstance(level, str) and isinstance(target, str)):
+        return None
+    level, target = level.strip(), target.strip()
+    if not (fw.has_level(level) and fw.has_level(target)):
+        return None
+    if fw.level(target).rank >= fw.level(level).rank:
+        return None
+    higher = [lv.id for lv in fw.levels_by_rank() if lv.rank >= fw.level(level).rank]
+    return (
+        f"target level '{target}' is below the current level '{level}'; choose one of: "
+        f"{', '.join(higher)}"
+    )
+
+
+def _specialization(value: Any, info: ValidationInfo) -> str:
+    spec_id = _text_id(value, "specialization")
+    fw = framework_in(info)
+    if fw is not None and not fw.has_specialization(spec_id):
+        ids = [s.id for s in fw.specializations]
+        if not ids:
+            raise rung_error(
+                f"unknown specialization '{spec_id}': framework {fw.id} defines none; "
+                "leave specialization out"
+            )
+        raise rung_error(
+            f"unknown specialization '{spec_id}' in framework {fw.id}"
+            f"{did_you_mean(spec_id, ids)}; specializations: {', '.join(ids)}"
+        )
+    return spec_id
+
+
+SpecializationId = Annotated[str, PlainValidator(_specialization)]
+
+
+def parse_role(value: Any) -> RaterRole:
+    if isinstance(value, str):
+        role = value.strip().lower()
+        for allowed in RATER_ROLES:
+            if role == allowed:
+                return allowed
+        hint = did_you_mean(role, RATER_ROLES)
+    else:
+        hint = ""
+    raise rung_error(
+        f"{describe(value)} is not a rater role{hint}; use one of: {', '.join(RATER_ROLES)}"
+    )
+
+
+Role = Annotated[RaterRole, PlainValidator(parse_role)]
+
+
+def _none_to_empty(value: Any) -> Any:
+    return "" if value is None else value
+
+
+OptText = Annotated[str, BeforeValidator(_none_to_empty), StringConstraints(strip_whitespace=True)]
+
+
+def non_empty(what: str) -> AfterValidator:
+    """A list or mapping that must hold at least one entry; `what` says what to add."""
+
+    def check(value: Any) -> Any:
+        if not value:
+            raise rung_error(f"empty; add at least one {what}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _weight(value: Any) -> float:
+    result = as_float(value)
+    if result is None or not result > 0:
+        raise rung_error(
+            f"expected a positive number such as 1.25 (leans toward) or 0.75 (leans away), "
+            f"got {describe(value)}"
+        )
+    return result
+
+
+Weight = Annotated[float, PlainValidator(_weight)]
+
+
+def _label_key(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,9}", value.strip()):
+        return int(value)
+    raise rung_error(f"a scale label key must be a whole score such as 3, got {describe(value)}")
+
+
+LabelKey = Annotated[int, PlainValidator(_label_key)]

@@ -1,0 +1,51 @@
+"""The library entry point: build a linted plan from loaded inputs (used by the CLI and web)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from rung.core.activities import ActivityLibrary
+from rung.core.assessment import Assessment
+from rung.core.builder import build_plan
+from rung.core.dates import on_or_after
+from rung.core.framework import Framework
+from rung.core.lint import lint, plan_doc_from_json
+from rung.core.plan import Plan
+from rung.core.serialize import plan_to_dict
+from rung.io.activity_library import load_activity_library
+from rung.io.holiday_calendar import holiday_dates
+
+
+def default_start(today: date, holidays: frozenset[date] = frozenset()) -> date:
+    return on_or_after(today, holidays)
+
+
+def make_plan(
+    assessment: Assessment,
+    framework: Framework,
+    *,
+    start: date,
+    holidays_country: str | None = None,
+    library: ActivityLibrary | None = None,
+    source: str = "<assessment>",
+) -> Plan:
+    holidays = (
+        holiday_dates(holidays_country, range(start.year, start.year + 2))
+        if holidays_country
+        else frozenset()
+    )
+    plan = build_plan(
+        assessment,
+        framework,
+        library or load_activity_library(framework.id),
+        start=start,
+        holidays=holidays,
+        source=source,
+    )
+    return with_lint(plan)
+
+
+def with_lint(plan: Plan) -> Plan:
+    findings = lint(plan_doc_from_json(plan_to_dict(plan), f"plan for {plan.person_id}"))
+    return replace(plan, lint=tuple(findings))

@@ -1,0 +1,1 @@
+"""Renderers: the same Plan as Markdown, JSON (and later HTML, PDF, ICS)."""
