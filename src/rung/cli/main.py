@@ -20,6 +20,7 @@ from rung.core.lint import RULES, has_errors, lint
 from rung.io.assessments import load_assessment
 from rung.io.frameworks import (
     framework_to_dict,
+    is_warning,
     list_frameworks,
     load_framework,
     validate_framework_file,
@@ -177,9 +178,13 @@ def frameworks_show(ref: str, fmt: str) -> None:
 def frameworks_validate(file: Path) -> None:
     """Check a framework file; exit 2 listing every problem."""
     problems = validate_framework_file(file)
-    if problems:
-        _fail(problems)
-    click.echo(f"{file}: valid")
+    errors = [p for p in problems if not is_warning(p)]
+    for w in problems:
+        if is_warning(w):
+            click.echo(f"{w}", err=True)
+    if errors:
+        _fail(errors)
+    click.echo(f"{file}: valid" + (f" ({len(problems)} warning(s))" if problems else ""))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,7 +56,7 @@ def build_plan(
     library: ActivityLibrary,
     *,
     start: date,
-    holidays: Container[date] = NO_HOLIDAYS,
+    holidays: frozenset[date] = NO_HOLIDAYS,
     source: str = "<assessment>",
 ) -> Plan:
     person = assessment.person

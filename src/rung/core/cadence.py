@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 from datetime import date
+from functools import lru_cache
 
 from rung.core.dates import CYCLE_DAYS, cycle_day, nth_business_day, on_or_after, on_or_before
 from rung.core.plan import CadenceEvent, Calibration, FocusArea
@@ -18,6 +19,7 @@ FIRST_ACTION_BUSINESS_DAY = 5
 CALIBRATION_BUSINESS_DAY = 2
 LAUNCH_CHECK_DAY = 14
 CHECK_IN_DAYS = (30, 60)
+MAX_FEEDBACK_SLOTS = 3
 KIND_ORDER = {
     "calibration": 0,
     "first-action": 1,
@@ -41,6 +43,37 @@ def calibration_date(start: date, holidays: Container[date]) -> date:
     return nth_business_day(start, CALIBRATION_BUSINESS_DAY, holidays)
 
 
+@lru_cache(maxsize=256)
+def _schedule(start: date, holidays: frozenset[date]) -> tuple[
+    tuple[date, ...], tuple[tuple[date, ...], ...], date, tuple[date, ...], date
+]:
+    """The dates every plan starting on `start` shares; a batch of plans reuses them."""
+    review = review_date(start, holidays)
+    weekly = []
+    week = 1
+    while True:
+        # The end of each cycle week, never before the start.
+        d = on_or_before(cycle_day(start, 7 * week - 2), holidays)
+        if d > review:
+            break
+        if d >= start:
+            weekly.append(d)
+        week += 1
+    feedback = []
+    for slot in range(MAX_FEEDBACK_SLOTS):
+        # Staggered by a day per focus area so feedback sessions do not pile up.
+        dates = []
+        for n in range(1, CYCLE_DAYS // 14 + 1):
+            d = on_or_after(cycle_day(start, 14 * n - 3 + slot), holidays)
+            if d >= review:
+                break
+            dates.append(d)
+        feedback.append(tuple(dates))
+    launch = on_or_after(cycle_day(start, LAUNCH_CHECK_DAY), holidays)
+    check_ins = tuple(on_or_after(cycle_day(start, day), holidays) for day in CHECK_IN_DAYS)
+    return tuple(weekly), tuple(feedback), launch, check_ins, review
+
+
 def build_cadence(
     *,
     start: date,
@@ -48,45 +81,38 @@ def build_cadence(
     manager: str,
     focus_areas: Sequence[FocusArea],
     calibrations: Sequence[Calibration],
-    holidays: Container[date],
+    holidays: frozenset[date],
 ) -> tuple[CadenceEvent, ...]:
-    review = review_date(start, holidays)
+    weekly, feedback, launch, check_ins, review = _schedule(start, holidays)
     pair = (pm, manager)
+    solo = (pm,)
     events: list[CadenceEvent] = [
         CadenceEvent("calibration", c.date, CALIBRATION_MINUTES, pair,
                      f"Calibration: {c.name}", c.competency)
         for c in calibrations
     ]
-    events.append(CadenceEvent("first-action", first_action_due(start, holidays), 0, (pm,),
+    events.append(CadenceEvent("first-action", first_action_due(start, holidays), 0, solo,
                                "First visible action due"))
-    # Weekly self-check at the end of each cycle week, never before the start.
-    week = 1
-    while True:
-        d = on_or_before(cycle_day(start, 7 * week - 2), holidays)
-        if d > review:
-            break
-        if d >= start:
-            events.append(CadenceEvent("weekly-self-check", d, SELF_CHECK_MINUTES, (pm,),
-                                       f"Weekly self-check {week}"))
-        week += 1
+    events.extend(
+        CadenceEvent("weekly-self-check", d, SELF_CHECK_MINUTES, solo, f"Weekly self-check {n}")
+        for n, d in enumerate(weekly, start=1)
+    )
     for slot, fa in enumerate(focus_areas):
-        # Staggered by a day per focus area so feedback sessions do not pile up.
-        for n in range(1, CYCLE_DAYS // 14 + 1):
-            d = on_or_after(cycle_day(start, 14 * n - 3 + slot), holidays)
-            if d >= review:
-                break
-            events.append(CadenceEvent("biweekly-feedback", d, FEEDBACK_MINUTES,
-                                       (pm, fa.feedback.provider),
-                                       f"Feedback on {fa.name} ({n})", fa.competency))
-    events.append(CadenceEvent("launch-check", on_or_after(cycle_day(start, LAUNCH_CHECK_DAY),
-                                                           holidays),
-                               LAUNCH_CHECK_MINUTES, pair, "Launch check (day 14)"))
-    for i, day in enumerate(CHECK_IN_DAYS, start=1):
+        people = (pm, fa.feedback.provider)
+        events.extend(
+            CadenceEvent("biweekly-feedback", d, FEEDBACK_MINUTES, people,
+                         f"Feedback on {fa.name} ({n})", fa.competency)
+            for n, d in enumerate(feedback[slot % MAX_FEEDBACK_SLOTS], start=1)
+        )
+    events.append(CadenceEvent("launch-check", launch, LAUNCH_CHECK_MINUTES, pair,
+                               "Launch check (day 14)"))
+    for i, d in enumerate(check_ins, start=1):
         title = f"Monthly check-in {i}" + (" (book it now)" if i == 1 else "")
-        events.append(CadenceEvent("monthly-check-in",
-                                   on_or_after(cycle_day(start, day), holidays),
-                                   CHECK_IN_MINUTES, pair, title))
+        events.append(CadenceEvent("monthly-check-in", d, CHECK_IN_MINUTES, pair, title))
     events.append(CadenceEvent("cycle-review", review, REVIEW_MINUTES, pair, "90-day review"))
-    events.sort(key=lambda e: (e.date, KIND_ORDER[e.kind], e.competency or "", e.title))
+    events.sort(key=_event_order)
     return tuple(events)
 
+
+def _event_order(e: CadenceEvent) -> tuple[date, int, str, str]:
+    return (e.date, KIND_ORDER[e.kind], e.competency or "", e.title)

@@ -15,25 +15,24 @@ from rung.core.scores import mean, round1
 CALIBRATION_THRESHOLD = 2.0
 
 
-def _single(assessment: Assessment, role: str, competency: str) -> float | None:
+def _role_scores(assessment: Assessment, role: str) -> dict[str, float]:
     for rating in assessment.ratings:
-        if rating.rater == role and competency in rating.scores:
-            return float(rating.scores[competency])
-    return None
+        if rating.rater == role:
+            return {k: float(v) for k, v in rating.scores.items()}
+    return {}
 
 
 def build_consensus(
     assessment: Assessment, framework: Framework
 ) -> tuple[CompetencyConsensus, ...]:
+    own_scores = _role_scores(assessment, "self")
+    mgr_scores = _role_scores(assessment, "manager")
+    peer_ratings = [r.scores for r in assessment.ratings if r.rater == "peer"]
     rows = []
     for comp in framework.competencies:
-        own = _single(assessment, "self", comp.id)
-        mgr = _single(assessment, "manager", comp.id)
-        peer_scores = [
-            float(r.scores[comp.id])
-            for r in assessment.ratings
-            if r.rater == "peer" and comp.id in r.scores
-        ]
+        own = own_scores.get(comp.id)
+        mgr = mgr_scores.get(comp.id)
+        peer_scores = [float(p[comp.id]) for p in peer_ratings if comp.id in p]
         peers = mean(peer_scores)
         divergence = round1(abs(own - mgr)) if own is not None and mgr is not None else None
         diverges = divergence is not None and divergence >= CALIBRATION_THRESHOLD

@@ -33,11 +33,12 @@ def select_focus(
     framework: Framework, gaps: tuple[Gap, ...], *, foundational_first: bool = False
 ) -> list[Selection]:
     candidates = [g for g in gaps if g.tier != "backlog"]
+    keys = {g.competency: rank_key(g, foundational_first) for g in candidates}
     chosen: list[Gap] = []
     tie_note: dict[str, str] = {}
     while candidates and len(chosen) < MAX_FOCUS_AREAS:
-        best = max(rank_key(g, foundational_first) for g in candidates)
-        tied = [g for g in candidates if rank_key(g, foundational_first) == best]
+        best = max(keys[g.competency] for g in candidates)
+        tied = [g for g in candidates if keys[g.competency] == best]
         if len(tied) > 1:
             anchors = chosen or tied
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Altitude = Literal["strategic", "tactical"]
@@ -85,14 +86,16 @@ class Framework:
     specializations: tuple[Specialization, ...] = ()
     description: str = ""
 
+    @cached_property
+    def _competency_index(self) -> dict[str, Competency]:
+        # Plans look competencies up by id many times; frameworks never change once loaded.
+        return {c.id: c for c in self.competencies}
+
     def competency(self, competency_id: str) -> Competency:
-        for c in self.competencies:
-            if c.id == competency_id:
-                return c
-        raise KeyError(competency_id)
+        return self._competency_index[competency_id]
 
     def has_competency(self, competency_id: str) -> bool:
-        return any(c.id == competency_id for c in self.competencies)
+        return competency_id in self._competency_index
 
     def level(self, level_id: str) -> Level:
         for lv in self.levels:

@@ -6,7 +6,7 @@ At most five gaps become candidates for focus; the rest form the backlog.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from typing import Any
 
 from rung.core.framework import Framework
 from rung.core.plan import CompetencyConsensus, Gap, Rating3, Tier
@@ -64,7 +64,7 @@ def rank_gaps(
         cid for cid, entry in profile.items() if entry.score - current.get(cid, 0.0) > 0
     }
     names = {c.id: c.name for c in framework.competencies}
-    rated: list[tuple[tuple[float, ...], Gap]] = []
+    rated: list[tuple[tuple[float, ...], dict[str, Any]]] = []
     for comp in framework.competencies:
         entry = profile[comp.id]
         cur = current.get(comp.id, 0.0)
@@ -104,32 +104,32 @@ def rank_gaps(
         rated.append(
             (
                 key,
-                Gap(
-                    competency=comp.id,
-                    name=comp.name,
-                    current=cur,
-                    target=entry.score,
-                    gap=gap,
-                    magnitude=magnitude,
-                    criticality=criticality,
-                    leverage=leverage,
-                    must_have=entry.must_have,
-                    quadrant=comp.quadrant.key,
-                    tier="backlog",
-                    blind_spot=blind_spot,
-                    reasons=reasons,
-                ),
+                {
+                    "competency": comp.id,
+                    "name": comp.name,
+                    "current": cur,
+                    "target": entry.score,
+                    "gap": gap,
+                    "magnitude": magnitude,
+                    "criticality": criticality,
+                    "leverage": leverage,
+                    "must_have": entry.must_have,
+                    "quadrant": comp.quadrant.key,
+                    "blind_spot": blind_spot,
+                    "reasons": reasons,
+                    "highs": highs,
+                },
             )
         )
     # Stable sort on the key (descending) keeps framework order among exact ties.
     rated.sort(key=lambda kg: kg[0], reverse=True)
     ordered = []
-    for i, (_key, g) in enumerate(rated):
-        highs = sum(r == "High" for r in (g.magnitude, g.criticality, g.leverage))
+    for i, (_key, fields) in enumerate(rated):
+        highs = fields.pop("highs")
         tier: Tier = (
             "backlog" if i >= MAX_CANDIDATES else "priority" if highs >= 2 else "candidate"
         )
-        ordered.append(_with_tier(g, tier))
+        ordered.append(Gap(tier=tier, **fields))
     return tuple(ordered)
 
 
@@ -139,7 +139,3 @@ def rank_key(g: Gap, foundational_first: bool = False) -> tuple[int, ...]:
     if foundational_first:
         return (rank(g.criticality), rank(g.leverage), highs, rank(g.magnitude))
     return (rank(g.criticality), highs, rank(g.magnitude), rank(g.leverage))
-
-
-def _with_tier(g: Gap, tier: Tier) -> Gap:
-    return replace(g, tier=tier)

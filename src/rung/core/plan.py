@@ -1,10 +1,15 @@
-"""The plan: what rung produces, and what its JSON (`rung.plan/1`) and Markdown render."""
+"""The plan: what rung produces, and what its JSON (`rung.plan/1`) and Markdown render.
+
+The rows a plan holds many of (consensus rows, gaps, cadence events) are NamedTuples: as
+immutable as frozen dataclasses and several times cheaper to build, which matters when a
+batch builds plans for a whole organisation.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rung.core.findings import LintFinding
 
@@ -23,8 +28,7 @@ CadenceKind = Literal[
 PlanStatus = Literal["draft", "agreed", "active", "closed"]
 
 
-@dataclass(frozen=True)
-class CompetencyConsensus:
+class CompetencyConsensus(NamedTuple):
     id: str
     name: str
     self: float | None
@@ -40,8 +44,7 @@ class CompetencyConsensus:
     working: float
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     competency: str
     name: str
     current: float
@@ -104,8 +107,7 @@ class FocusArea:
     bloom_target: str
 
 
-@dataclass(frozen=True)
-class CadenceEvent:
+class CadenceEvent(NamedTuple):
     kind: CadenceKind
     date: date
     minutes: int

@@ -14,7 +14,12 @@ from .activity_library import (
     load_activity_library,
     validate_activity_library,
 )
-from .assessments import load_assessment, load_assessments, validate_assessment
+from .assessments import (
+    assessment_from_dict,
+    load_assessment,
+    load_assessments,
+    validate_assessment,
+)
 from .frameworks import (
     BUILTIN_FRAMEWORKS,
     DEFAULT_FRAMEWORK,
@@ -38,6 +43,7 @@ def clear_caches() -> None:
 __all__ = [
     "BUILTIN_FRAMEWORKS",
     "DEFAULT_FRAMEWORK",
+    "assessment_from_dict",
     "clear_caches",
     "framework_to_dict",
     "holiday_dates",

@@ -199,18 +199,57 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, list[Problem]]:
         ]
     except ValueError as exc:  # e.g. 2026-13-02: YAML reads it as a date, Python refuses it
         try:
-            return None, _bad_yaml_values(text, source)
+            # Read again keeping impossible dates as text, so the date check reports them
+            # together with every other problem in the file.
+            data = _load_keeping_bad_dates(text)
         except Exception:
-            return None, [_unreadable_yaml(source, exc)]
+            try:
+                return None, _bad_yaml_values(text, source)
+            except Exception:
+                return None, [_unreadable_yaml(source, exc)]
     except Exception as exc:  # PyYAML fails oddly on some explicit tags ("!!timestamp x")
         return None, [_unreadable_yaml(source, exc)]
     problems: list[Problem] = []
     # Composing builds nodes only (no objects), so it is as safe as safe_load; libyaml's
     # composer, when present, makes this second pass cheap.
-    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    root = _compose(text)
     if root is not None:
         _yaml_duplicate_keys(root, (), source, problems, set())
     return data, problems
+
+
+def _compose(text: str) -> yaml.Node | None:
+    for loader in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader):
+        if loader is None:
+            continue
+        try:
+            return yaml.compose(text, Loader=loader)
+        except Exception:  # libyaml is stricter than PyYAML on a few escapes: try the other
+            continue
+    return None
+
+
+class _KeepBadDatesLoader(yaml.SafeLoader):
+    """SafeLoader (no Python objects, only plain data) that keeps '2026-13-02' as text."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_KeepBadDatesLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _KeepBadDatesLoader.construct_yaml_timestamp
+)
+
+
+def _load_keeping_bad_dates(text: str) -> Any:
+    loader = _KeepBadDatesLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def _bad_yaml_values(text: str, source: str) -> list[Problem]:

@@ -191,10 +191,10 @@ def load_long_form(
         raise InputError([Problem(source, FILE, f"the file is empty; expected {TABLE_WHAT}")])
     header_number, header = records[0]
     problems: list[Problem] = []
-    columns = _header(header_number, header, source, problems)
+    columns, missing = _header(header_number, header, source, problems)
+    if missing:
+        raise InputError(problems)  # the rows cannot be read without these columns
     rows = _rows(records[1:], columns, header_number, source, problems)
-    if any(p.where == f"row {header_number}" for p in problems):
-        raise InputError(problems)  # columns missing: the rows cannot be read reliably
     if not rows and not problems:
         problems.append(
             Problem(
@@ -236,8 +236,10 @@ def _normalize(name: str) -> str:
     return re.sub(r"[\s-]+", "_", name.strip().lower())
 
 
-def _header(number: int, header: list[str], source: str, problems: list[Problem]) -> list[str]:
-    """Canonical column name per position ('' for columns without a header)."""
+def _header(
+    number: int, header: list[str], source: str, problems: list[Problem]
+) -> tuple[list[str], list[str]]:
+    """(canonical column name per position, '' where there is no header; missing columns)."""
     columns = [_normalize(h) for h in header]
     unexpected = [(h, c) for h, c in zip(header, columns, strict=True) if c and c not in COLUMNS]
     missing = [c for c in REQUIRED if c not in columns]
@@ -264,13 +266,13 @@ def _header(number: int, header: list[str], source: str, problems: list[Problem]
         problems.append(
             Problem(
                 source,
-                f"row {number}" if missing else f"row {number}, header",
+                f"row {number}",
                 "; ".join(parts)
                 + f". Required columns: {', '.join(REQUIRED)}; optional: {', '.join(optional)}",
             )
         )
     # Columns with an unexpected header are reported above; their values are not read.
-    return [c if c in COLUMNS or not c else _UNEXPECTED for c in columns]
+    return [c if c in COLUMNS or not c else _UNEXPECTED for c in columns], missing
 
 
 def _rows(

@@ -138,7 +138,7 @@ def load_assessments(
         return _tabular.load_long_form(_tabular.read_xlsx(path, source), source, resolver)
     text = read_text(path, source, ASSESSMENT_WHAT)
     data = parse_structured(text, suffix, source, ASSESSMENT_WHAT)
-    return [assessment_from_data(data, source, resolver)]
+    return [_from_data(data, source, resolver)]
 
 
 def load_assessment(
@@ -161,21 +161,29 @@ def load_assessment(
     return found[0]
 
 
+def assessment_from_dict(
+    data: Any, source: str = "<input>", *, framework: Framework | None = None
+) -> tuple[Assessment, Framework]:
+    """Parsed YAML/JSON assessment data (a web upload, an API body) into core objects.
+
+    Without `framework`, the data's own `framework` key (default pm-quadrants) is used; a
+    relative path there is taken from the current directory.
+    """
+    return _from_data(data, source, FrameworkResolver(source, Path.cwd(), framework))
+
+
 def validate_assessment(
     data: Any, source: str = "<input>", *, framework: Framework | None = None
 ) -> list[Problem]:
-    """Problems in parsed YAML/JSON assessment data (for the web upload and the API)."""
-    resolver = FrameworkResolver(source, Path.cwd(), framework)
+    """Every problem in parsed YAML/JSON assessment data; [] when it is valid."""
     try:
-        assessment_from_data(data, source, resolver)
+        assessment_from_dict(data, source, framework=framework)
     except InputError as exc:
         return exc.problems
     return []
 
 
-def assessment_from_data(
-    data: Any, source: str, resolver: FrameworkResolver
-) -> tuple[Assessment, Framework]:
+def _from_data(data: Any, source: str, resolver: FrameworkResolver) -> tuple[Assessment, Framework]:
     if not isinstance(data, dict):
         raise InputError(
             [
@@ -187,7 +195,8 @@ def assessment_from_data(
                 )
             ]
         )
-    framework, problems = resolver.resolve(data.get("framework"), "framework")
+    framework, framework_problems = resolver.resolve(data.get("framework"), "framework")
+    problems = list(framework_problems)
     model: AssessmentIn | None = None
     try:
         model = AssessmentIn.model_validate(
@@ -298,7 +307,7 @@ def _to_core(m: AssessmentIn, fw: Framework) -> Assessment:
 
 __all__ = [
     "SUFFIXES",
-    "assessment_from_data",
+    "assessment_from_dict",
     "load_assessment",
     "load_assessments",
     "validate_assessment",

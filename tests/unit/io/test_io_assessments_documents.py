@@ -19,7 +19,13 @@ from rung.core.assessment import (
     UpcomingEvent,
 )
 from rung.core.errors import InputError, Problem
-from rung.io import load_assessment, load_assessments, load_framework, validate_assessment
+from rung.io import (
+    assessment_from_dict,
+    load_assessment,
+    load_assessments,
+    load_framework,
+    validate_assessment,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny-framework.yaml"
@@ -224,6 +230,15 @@ def test_validate_assessment_checks_parsed_data() -> None:
 
     assert (problem.source, problem.where) == ("upload.yaml", "ratings[0].scores.delivery")
     assert validate_assessment(base(), framework=fw) == []
+
+
+def test_assessment_from_dict_builds_from_parsed_data() -> None:
+    fw = load_framework(TINY)
+
+    assessment, used = assessment_from_dict(base(), "api body", framework=fw)
+
+    assert used is fw
+    assert assessment.ratings_by("manager")[0].scores == {"user-research": 2.5}
 
 
 # --- errors: competencies and scores ---------------------------------------------------------
@@ -431,18 +446,24 @@ def test_malformed_dates_say_the_format(tmp_path: Path, value: Any) -> None:
     assert "is not a date; write dates as YYYY-MM-DD, e.g. 2026-11-02" in message
 
 
-def test_an_impossible_date_in_yaml_is_named_with_its_line(tmp_path: Path) -> None:
+def test_an_impossible_date_in_yaml_is_reported_with_every_other_problem(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "alex.yaml"
     path.write_text(
-        "person: {id: a, name: A}\nassessed_on: 2026-02-30\nratings: []\n", encoding="utf-8"
+        f"person: {{id: a, name: A, level: wizard}}\nframework: {TINY}\n"
+        "assessed_on: 2026-02-30\nratings: [{rater: self, scores: {delivery: 9}}]\n",
+        encoding="utf-8",
     )
 
     with pytest.raises(InputError) as exc:
         load_assessment(path)
 
-    message = at(exc.value.problems, "assessed_on")
-    assert "'2026-02-30' on line 2 is not a real date" in message
-    assert "YYYY-MM-DD" in message
+    found = exc.value.problems
+    assert at(found, "assessed_on") == (
+        "'2026-02-30' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-02"
+    )
+    assert {p.where for p in found} == {"assessed_on", "person.level", "ratings[0].scores.delivery"}
 
 
 def test_an_impossible_date_in_json_is_named(tmp_path: Path) -> None:

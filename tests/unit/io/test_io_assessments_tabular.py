@@ -197,7 +197,7 @@ def test_an_unexpected_column_alone_is_reported_with_the_rows(tmp_path: Path) ->
 
     (problem,) = problems(path)
 
-    assert problem.where == "row 1, header"
+    assert problem.where == "row 1"
     assert "unexpected columns: 'notes'" in problem.message
 
 

@@ -428,3 +428,17 @@ def test_validate_framework_file_reports_file_and_content_problems(tmp_path: Pat
     assert [is_warning(p) for p in found if p.where.startswith("targets")] == [True]
     assert "the file is empty" in validate_framework_file(empty)[0].message
     assert "unsupported file type" in validate_framework_file(tmp_path / "fw.toml")[0].message
+
+
+def test_a_framework_file_is_parsed_once_per_version(tmp_path: Path) -> None:
+    path = tmp_path / "fw.yaml"
+    shutil.copy(TINY, path)
+
+    first = load_framework(path)
+    again = load_framework(path)
+    data = tiny_data()
+    data["name"] = "Renamed framework"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+
+    assert again is first
+    assert load_framework(path).name == "Renamed framework"

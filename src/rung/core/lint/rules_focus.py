@@ -181,6 +181,17 @@ class _Text:
     text: str
     norm: str
     where: str
+    words: frozenset[str]
+
+
+# Texts that share under half their words cannot be 90 % alike character by character in
+# practice; checking word sets first keeps difflib off nearly every pair.
+_MIN_WORD_OVERLAP = 0.5
+
+
+def _word_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 1.0
 
 
 def _check_repeats(areas: tuple[DocFocusArea, ...]) -> Iterator[LintFinding]:
@@ -192,11 +203,22 @@ def _check_repeats(areas: tuple[DocFocusArea, ...]) -> Iterator[LintFinding]:
             norm = normalise_for_repeat(text, fa.name)
             if len(norm) < _MIN_REPEAT_CHARS:
                 continue
-            item = _Text(i, text, norm, where)
+            item = _Text(i, text, norm, where, frozenset(norm.split()))
+            # One matcher per text, built only when a pair survives the word check: difflib
+            # then indexes the text once for all its comparisons.
+            matcher: SequenceMatcher[str] | None = None
             for cluster in clusters:
-                head = cluster[0].norm
-                matcher = SequenceMatcher(None, head, norm)
-                if matcher.quick_ratio() >= REPEAT_RATIO and matcher.ratio() >= REPEAT_RATIO:
+                if _word_overlap(item.words, cluster[0].words) < _MIN_WORD_OVERLAP:
+                    continue
+                if matcher is None:
+                    matcher = SequenceMatcher(None, autojunk=False)
+                    matcher.set_seq2(norm)
+                matcher.set_seq1(cluster[0].norm)
+                if (
+                    matcher.real_quick_ratio() >= REPEAT_RATIO
+                    and matcher.quick_ratio() >= REPEAT_RATIO
+                    and matcher.ratio() >= REPEAT_RATIO
+                ):
                     cluster.append(item)
                     break
             else:
