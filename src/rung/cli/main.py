@@ -27,8 +27,7 @@ from rung.io.frameworks import (
 )
 from rung.io.plan_documents import read_plan_document
 from rung.planning import default_start, make_plan
-from rung.render.json_plan import render_json
-from rung.render.markdown_plan import render_markdown
+from rung.render.formats import FORMATS, render_plan
 
 T = TypeVar("T")
 EXIT_LINT = 1
@@ -51,16 +50,19 @@ def _guard(fn: Callable[[], T]) -> T:
         raise AssertionError("unreachable") from e
 
 
-def write_output(text: str, output: Path | None) -> None:
+def write_output(content: str | bytes, output: Path | None) -> None:
     """Write atomically: a reader never sees half a file, and a failure leaves the old one."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if output is None:
-        click.echo(text, nl=False)
+        if isinstance(content, bytes) and sys.stdout.isatty():
+            _fail([Problem("-o", "value", "binary output: give a file with -o PATH")])
+        click.echo(data, nl=False)  # bytes go to the binary stream unchanged
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, output)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -90,7 +92,7 @@ def cli() -> None:
 @click.option("--start", "start_text", help="Cycle start YYYY-MM-DD (default: today, or the "
               "next business day).")
 @click.option("--holidays", "country", help="Skip public holidays of this country (ISO code).")
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md",
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="md",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write here instead of standard output.")
@@ -112,8 +114,7 @@ def plan_cmd(file: Path, framework_ref: str | None, target_level: str | None,
     start = _parse_start(start_text) or default_start(date.today())
     plan = _guard(lambda: make_plan(assessment, framework, start=start,
                                     holidays_country=country, source=str(file)))
-    text = render_json(plan) if fmt == "json" else render_markdown(plan)
-    write_output(text, output)
+    write_output(render_plan(plan, fmt), output)
 
 
 @cli.command("lint")

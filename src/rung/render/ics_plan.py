@@ -1,0 +1,69 @@
+"""Plan → iCalendar: every dated event of the cadence, stretch deadlines and milestones.
+
+UIDs are stable for the same plan and event (they name the person, cycle, kind and sequence,
+not the date), so a calendar that re-imports a changed plan moves events instead of
+duplicating them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta, timezone
+
+from icalendar import Alarm, Calendar, Event
+
+from rung.core.plan import Plan
+
+PRODID = "-//rung//development plan//EN"
+DAY_START = time(9, 30)  # all-day events would hide the minutes; a morning slot is a default
+
+
+def _uid(plan: Plan, kind: str, n: int, competency: str | None) -> str:
+    tail = f"-{competency}" if competency else ""
+    return f"{plan.person_id}-{plan.cycle_start.isoformat()}-{kind}-{n}{tail}@rung"
+
+
+def _timed(ev: Event, day: date, minutes: int) -> None:
+    start = datetime.combine(day, DAY_START)
+    ev.add("dtstart", start)
+    ev.add("dtend", start + timedelta(minutes=max(minutes, 15)))
+
+
+def render_ics(plan: Plan) -> str:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Development plan: {plan.person_name}")
+    stamp = datetime.combine(plan.cycle_start, time(0, 0), tzinfo=timezone.utc)
+    seen: Counter[tuple[str, str | None]] = Counter()
+    for e in plan.cadence:
+        seen[(e.kind, e.competency)] += 1
+        ev = Event()
+        ev.add("uid", _uid(plan, e.kind, seen[(e.kind, e.competency)], e.competency))
+        ev.add("dtstamp", stamp)
+        ev.add("summary", e.title)
+        _timed(ev, e.date, e.minutes)
+        ev.add("description", f"{e.minutes} minutes · {', '.join(e.participants)}")
+        if e.kind in ("monthly-check-in", "cycle-review", "calibration", "launch-check"):
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"Tomorrow: {e.title}")
+            alarm.add("trigger", timedelta(days=-1))
+            ev.add_component(alarm)
+        cal.add_component(ev)
+    for i, fa in enumerate(plan.focus_areas, start=1):
+        items = [("stretch", 1, f"Due: {fa.stretch_assignment.output}",
+                  fa.stretch_assignment.due, fa.stretch_assignment.text)]
+        items += [("milestone", n, f"Milestone: {fa.name}", m.due,
+                   f"{m.text}; threshold: {m.threshold}")
+                  for n, m in enumerate(fa.milestones, start=1)]
+        for kind, n, summary, day, text in items:
+            ev = Event()
+            ev.add("uid", _uid(plan, kind, n, fa.competency))
+            ev.add("dtstamp", stamp)
+            ev.add("summary", summary[:120])
+            ev.add("dtstart", day)
+            ev.add("dtend", day + timedelta(days=1))
+            ev.add("description", text)
+            cal.add_component(ev)
+    return cal.to_ical().decode("utf-8")
