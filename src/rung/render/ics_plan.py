@@ -66,4 +66,5 @@ def render_ics(plan: Plan) -> str:
             ev.add("dtend", day + timedelta(days=1))
             ev.add("description", text)
             cal.add_component(ev)
-    return cal.to_ical().decode("utf-8")
+    ical: bytes = cal.to_ical()
+    return ical.decode("utf-8")
