@@ -88,3 +88,13 @@ def test_every_generated_plan_lints_without_errors_as_json_and_as_markdown(plan:
     assert not has_errors(as_json), as_json
     as_md = lint(parse_markdown_plan(render_markdown(plan), "plan.md"))
     assert not has_errors(as_md), as_md
+
+
+@SETTINGS
+@given(plans())
+def test_the_json_round_trip_loses_nothing(plan: Plan) -> None:
+    from rung.core.serialize import plan_from_dict, plan_to_dict
+
+    import json
+
+    assert plan_from_dict(json.loads(json.dumps(plan_to_dict(plan)))) == plan

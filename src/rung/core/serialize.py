@@ -1,13 +1,32 @@
-"""Plan → plain dict in the `rung.plan/1` contract (DESIGN.md section 4).
+"""Plan ⇄ plain dict in the `rung.plan/1` contract (DESIGN.md section 4).
 
-Users' scripts rely on these keys: change them only with a new schema id.
+Users' scripts rely on the contract's keys: change them only with a new schema id. Keys
+beyond the contract (names, titles, reasons, notes) are additive and make the round trip
+lossless, so a stored or edited plan can be rendered again in every format.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rung.core.plan import SCHEMA_ID, Plan
+from datetime import date
+
+from rung.core.findings import LintFinding
+from rung.core.plan import (
+    SCHEMA_ID,
+    CadenceEvent,
+    Calibration,
+    CoachingTouchpoint,
+    CompetencyConsensus,
+    FeedbackMechanism,
+    FirstAction,
+    FocusArea,
+    Gap,
+    LearningResource,
+    Milestone,
+    Plan,
+    StretchAssignment,
+)
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -18,6 +37,10 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "framework": plan.framework_id,
         "current_level": plan.current_level,
         "target_level": plan.target_level,
+        "framework_name": plan.framework_name,
+        "current_level_title": plan.current_level_title,
+        "target_level_title": plan.target_level_title,
+        "status": plan.status,
         "cycle": {"start": plan.cycle_start.isoformat(), "end": plan.cycle_end.isoformat()},
         "assessment": {
             "assessed_on": plan.assessed_on.isoformat(),
@@ -31,6 +54,10 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                     "consensus": c.consensus,
                     "divergence": c.divergence,
                     "needs_calibration": c.needs_calibration,
+                    "name": c.name,
+                    "peer_count": c.peer_count,
+                    "calibrated": c.calibrated,
+                    "working": c.working,
                 }
                 for c in plan.consensus
             ],
@@ -47,6 +74,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "must_have": g.must_have,
                 "quadrant": g.quadrant,
                 "tier": g.tier,
+                "name": g.name,
+                "blind_spot": g.blind_spot,
+                "reasons": list(g.reasons),
             }
             for g in plan.gaps
         ],
@@ -71,24 +101,113 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                     {"text": m.text, "due": m.due.isoformat(), "threshold": m.threshold}
                     for m in fa.milestones
                 ],
+                "weekly_rep": fa.weekly_rep,
+                "bloom_target": fa.bloom_target,
             }
             for fa in plan.focus_areas
         ],
         "backlog": list(plan.backlog),
         "cadence": [
             {"kind": e.kind, "date": e.date.isoformat(), "minutes": e.minutes,
-             "participants": list(e.participants)}
+             "participants": list(e.participants), "title": e.title,
+             "competency": e.competency}
             for e in plan.cadence
         ],
         "first_action": {"text": plan.first_action.text,
                          "due": plan.first_action.due.isoformat()},
         "calibration": [
             {"competency": c.competency, "self": c.self, "manager": c.manager,
-             "prompt": c.prompt, "date": c.date.isoformat()}
+             "prompt": c.prompt, "date": c.date.isoformat(), "name": c.name}
             for c in plan.calibration
         ],
+        "notes": list(plan.notes),
         "lint": [
             {"code": f.code, "severity": f.severity, "message": f.message, "where": f.where}
             for f in plan.lint
         ],
     }
+
+
+def _d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def plan_from_dict(d: dict[str, Any]) -> Plan:
+    """The inverse of `plan_to_dict` for plans rung wrote (raises KeyError/ValueError otherwise)."""
+    person = d["person"]
+    names = {c["id"]: c.get("name", c["id"]) for c in d["assessment"]["competencies"]}
+    return Plan(
+        person_id=person["id"],
+        person_name=person["name"],
+        framework_id=d["framework"],
+        framework_name=d.get("framework_name", d["framework"]),
+        current_level=d["current_level"],
+        current_level_title=d.get("current_level_title", d["current_level"] or ""),
+        target_level=d["target_level"],
+        target_level_title=d.get("target_level_title", d["target_level"]),
+        specialization=person.get("specialization"),
+        cycle_start=_d(d["cycle"]["start"]),
+        cycle_end=_d(d["cycle"]["end"]),
+        assessed_on=_d(d["assessment"]["assessed_on"]),
+        stale=bool(d["assessment"]["stale"]),
+        consensus=tuple(
+            CompetencyConsensus(
+                id=c["id"], name=c.get("name", c["id"]), self=c["self"], manager=c["manager"],
+                peers=c["peers"], peer_count=c.get("peer_count", 0), consensus=c["consensus"],
+                divergence=c["divergence"], needs_calibration=c["needs_calibration"],
+                calibrated=c.get("calibrated", False),
+                working=c.get("working", c["consensus"] or 0.0),
+            )
+            for c in d["assessment"]["competencies"]
+        ),
+        gaps=tuple(
+            Gap(
+                competency=g["competency"], name=g.get("name", names.get(g["competency"], "")),
+                current=g["current"], target=g["target"], gap=g["gap"],
+                magnitude=g["magnitude"], criticality=g["criticality"], leverage=g["leverage"],
+                must_have=g["must_have"], quadrant=g["quadrant"], tier=g["tier"],
+                blind_spot=g.get("blind_spot", False), reasons=tuple(g.get("reasons", ())),
+            )
+            for g in d["gaps"]
+        ),
+        focus_areas=tuple(
+            FocusArea(
+                competency=fa["competency"],
+                name=fa.get("name", names.get(fa["competency"], fa["competency"])),
+                rationale=fa["rationale"],
+                chosen_by=fa.get("chosen_by", "rung"),
+                stretch_assignment=StretchAssignment(
+                    fa["stretch_assignment"]["text"], _d(fa["stretch_assignment"]["due"]),
+                    fa["stretch_assignment"]["output"]),
+                learning_resource=LearningResource(fa["learning_resource"]["title"],
+                                                   fa["learning_resource"]["scope"]),
+                feedback=FeedbackMechanism(fa["feedback"]["provider"],
+                                           int(fa["feedback"]["interval_days"])),
+                coaching_touchpoint=CoachingTouchpoint(
+                    fa["coaching_touchpoint"]["text"],
+                    int(fa["coaching_touchpoint"]["interval_days"])),
+                milestones=tuple(Milestone(m["text"], _d(m["due"]), m["threshold"])
+                                 for m in fa["milestones"]),
+                weekly_rep=fa.get("weekly_rep", ""),
+                bloom_target=fa.get("bloom_target", "apply"),
+            )
+            for fa in d["focus_areas"]
+        ),
+        backlog=tuple(d["backlog"]),
+        cadence=tuple(
+            CadenceEvent(e["kind"], _d(e["date"]), int(e["minutes"]), tuple(e["participants"]),
+                         e.get("title", e["kind"]), e.get("competency"))
+            for e in d["cadence"]
+        ),
+        first_action=FirstAction(d["first_action"]["text"], _d(d["first_action"]["due"])),
+        calibration=tuple(
+            Calibration(c["competency"], c.get("name", names.get(c["competency"], "")),
+                        c["self"], c["manager"], c["prompt"], _d(c["date"]))
+            for c in d["calibration"]
+        ),
+        notes=tuple(d.get("notes", ())),
+        manager_name=person.get("manager"),
+        lint=tuple(LintFinding(f["code"], f["severity"], f["message"], f["where"])
+                   for f in d.get("lint", ())),
+        status=d.get("status", "draft"),
+    )
