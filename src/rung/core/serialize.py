@@ -37,10 +37,6 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "framework": plan.framework_id,
         "current_level": plan.current_level,
         "target_level": plan.target_level,
-        "framework_name": plan.framework_name,
-        "current_level_title": plan.current_level_title,
-        "target_level_title": plan.target_level_title,
-        "status": plan.status,
         "cycle": {"start": plan.cycle_start.isoformat(), "end": plan.cycle_end.isoformat()},
         "assessment": {
             "assessed_on": plan.assessed_on.isoformat(),
@@ -121,6 +117,10 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             for c in plan.calibration
         ],
         "notes": list(plan.notes),
+        "framework_name": plan.framework_name,
+        "current_level_title": plan.current_level_title,
+        "target_level_title": plan.target_level_title,
+        "status": plan.status,
         "lint": [
             {"code": f.code, "severity": f.severity, "message": f.message, "where": f.where}
             for f in plan.lint
