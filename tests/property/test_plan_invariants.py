@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +22,7 @@ def plans(draw: st.DrawFn) -> Plan:
     fw = draw(frameworks())
     a = draw(assessments(fw))
     start: date = draw(starts)
-    holidays = frozenset(draw(st.lists(st.dates(start, start.replace(year=start.year + 1)),
+    holidays = frozenset(draw(st.lists(st.dates(start, start + timedelta(days=365)),
                                        max_size=8)))
     return build_plan(a, fw, LIB, start=start, holidays=holidays)
 
