@@ -188,3 +188,34 @@ def test_every_command_has_help(name: str, cmd: click.Command):
     assert cmd.help and len(cmd.help.strip()) > 10, f"`rung {name}` needs a help text"
     code, out, _ = run(*name.split(), "--help")
     assert code == 0 and "Usage" in out
+
+
+def test_plan_reads_the_csv_long_form(tmp_path: Path):
+    rows = ["person_id,person_name,level,target_level,competency,rater,rater_name,score,"
+            "assessed_on,evidence"]
+    for comp, own, mgr in (("stakeholder-communication", 1.5, 1.5), ("data-analysis", 2, 1.5),
+                           ("execution", 3.5, 3.5), ("user-research", 3, 3)):
+        rows.append(f"riley,Riley Chen,apm,pm,{comp},self,,{own},2026-11-09,")
+        rows.append(f"riley,Riley Chen,apm,pm,{comp},manager,Morgan Blake,{mgr},2026-11-09,"
+                    + ("Sales missed the pricing caveat" if comp.startswith("stake") else ""))
+    csv = tmp_path / "riley.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run("plan", str(csv), "--start", START, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["person"]["name"] == "Riley Chen"
+    assert data["focus_areas"][0]["competency"] == "stakeholder-communication"
+
+
+def test_a_csv_with_a_bad_row_names_the_row_and_column(tmp_path: Path):
+    csv = tmp_path / "bad.csv"
+    csv.write_text(
+        "person_id,person_name,level,target_level,competency,rater,rater_name,score,assessed_on,"
+        "evidence\n"
+        "riley,Riley Chen,apm,pm,execution,self,,3,2026-11-09,\n"
+        "riley,Riley Chen,apm,pm,execution,manager,Morgan,high,2026-11-09,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("plan", str(csv))
+    assert code == 2
+    assert "bad.csv: row 3, column score" in err and "'high'" in err

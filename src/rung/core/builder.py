@@ -70,7 +70,7 @@ def build_plan(
     consensus = build_consensus(assessment, framework)
     profile = target_profile(framework, target.id, spec)
     gaps = rank_gaps(framework, consensus, profile, target_title=target.title,
-                     foundational_first=career_changer)
+                     foundational_first=career_changer, unrated_as_zero=career_changer)
     selections = select_focus(framework, gaps, foundational_first=career_changer)
     if assessment.pm_choice is not None:
         selections = apply_pm_choice(framework, selections, gaps, assessment.pm_choice,
@@ -171,10 +171,15 @@ def _notes(assessment: Assessment, consensus: tuple[CompetencyConsensus, ...],
             "decides whether to proceed with the move or extend the development period."
         )
     missing = unrated(consensus)
-    if missing:
+    if missing and career_changer:
         notes.append(
             "Not rated by anyone, counted as 0 until there is evidence: "
             + ", ".join(c.name for c in missing) + "."
+        )
+    elif missing:
+        notes.append(
+            "Not rated by anyone, so left out of the gaps: " + ", ".join(c.name for c in missing)
+            + ". Rate them and regenerate before treating this plan as complete."
         )
     if not gaps:
         notes.append("Every competency meets the target profile: discuss the next role or "

@@ -51,11 +51,14 @@ def rank_gaps(
     *,
     target_title: str,
     foundational_first: bool = False,
+    unrated_as_zero: bool = False,
 ) -> tuple[Gap, ...]:
     """All positive gaps, best first, with tiers assigned.
 
     `foundational_first` (career changers) ranks leverage before magnitude: the competencies
-    that unlock the others are the ones to build first.
+    that unlock the others are the ones to build first. A competency nobody rated is left out,
+    since its gap is unknown, unless `unrated_as_zero` (someone new to the role: no evidence
+    yet really means starting from zero).
     """
     span = framework.scale.max - framework.scale.min
     by_id = {c.id: c for c in consensus}
@@ -66,6 +69,9 @@ def rank_gaps(
     names = {c.id: c.name for c in framework.competencies}
     rated: list[tuple[tuple[float, ...], dict[str, Any]]] = []
     for comp in framework.competencies:
+        row = by_id[comp.id]
+        if not unrated_as_zero and row.self is None and row.manager is None and row.peers is None:
+            continue
         entry = profile[comp.id]
         cur = current.get(comp.id, 0.0)
         gap = round1(entry.score - cur)

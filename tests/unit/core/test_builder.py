@@ -105,3 +105,18 @@ def test_the_first_action_is_the_pms_own_words_when_given():
 
 def test_same_input_and_start_give_an_identical_plan():
     assert make() == make()
+
+
+def test_a_pm_with_unrated_competencies_gets_no_gap_for_them_and_a_note():
+    a = assessment({"delivery": 1, "research": 1}, {"delivery": 1, "research": 1})
+    p = build_plan(a, framework(), library(), start=START)
+    assert {g.competency for g in p.gaps} == {"delivery", "research"}
+    assert any("left out of the gaps" in n and "Strategy" in n for n in p.notes)
+
+
+def test_a_career_changer_s_unrated_competencies_count_as_zero():
+    a = assessment({"delivery": 1}, None, level=None, target="junior")
+    p = build_plan(a, framework(), library(), start=START)
+    unrated = {c.id for c in p.consensus} - {"delivery"}
+    assert {g.competency for g in p.gaps} == unrated  # each from 0 to the 1.0 target
+    assert any("counted as 0" in n for n in p.notes)

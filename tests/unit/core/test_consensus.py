@@ -41,7 +41,7 @@ def test_a_calibrated_score_resolves_the_divergence():
     assert r.consensus == 2.5 and r.working == 2.5
 
 
-def test_unrated_competencies_count_as_zero():
+def test_an_unrated_competency_has_no_consensus_and_works_from_zero():
     a = assessment({"strategy": 1}, None)
     r = row(build_consensus(a, framework()), "delivery")
     assert r.consensus is None and r.working == 0.0
