@@ -10,9 +10,8 @@ from rung.core.assessment import Assessment
 from rung.core.builder import build_plan
 from rung.core.dates import on_or_after
 from rung.core.framework import Framework
-from rung.core.lint import lint, plan_doc_from_json
+from rung.core.lint import lint, plan_doc_from_plan
 from rung.core.plan import Plan
-from rung.core.serialize import plan_to_dict
 from rung.io.activity_library import load_activity_library
 from rung.io.holiday_calendar import holiday_dates
 
@@ -47,5 +46,5 @@ def make_plan(
 
 
 def with_lint(plan: Plan) -> Plan:
-    findings = lint(plan_doc_from_json(plan_to_dict(plan), f"plan for {plan.person_id}"))
+    findings = lint(plan_doc_from_plan(plan, f"plan for {plan.person_id}"))
     return replace(plan, lint=tuple(findings))

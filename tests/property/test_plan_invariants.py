@@ -98,3 +98,14 @@ def test_the_json_round_trip_loses_nothing(plan: Plan) -> None:
     import json
 
     assert plan_from_dict(json.loads(json.dumps(plan_to_dict(plan)))) == plan
+
+
+@SETTINGS
+@given(plans())
+def test_linting_a_plan_directly_judges_it_like_its_json(plan: Plan) -> None:
+    from rung.core.lint import lint, plan_doc_from_json, plan_doc_from_plan
+    from rung.core.serialize import plan_to_dict
+
+    direct = [(f.code, f.where) for f in lint(plan_doc_from_plan(plan, "p"))]
+    via_json = [(f.code, f.where) for f in lint(plan_doc_from_json(plan_to_dict(plan), "p"))]
+    assert direct == via_json

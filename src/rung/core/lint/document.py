@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from rung.core.errors import InputError, Problem
@@ -98,6 +99,7 @@ class PlanDoc:
     anchors: DocAnchors = field(default_factory=DocAnchors)
 
 
+@lru_cache(maxsize=8192)
 def competency_key(name: str) -> str:
     """Compare competency names and ids alike: `product-strategy` ~ `Product strategy`."""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())

@@ -7,6 +7,7 @@ Kept in one place so the linter and the Markdown classifier agree on what "a cou
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rung.core.lint.document import competency_key
 
@@ -34,6 +35,7 @@ _NUMBER_WORD_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # plans repeat library texts: a batch lints each once
 def has_number(text: str) -> bool:
     """A countable bar: a digit or a number word, ignoring dates and labels like "Q1" or "1:1"."""
     cleaned = _NUMBER_NOISE_RE.sub(" ", text)
@@ -60,6 +62,7 @@ OBSERVABLE_ACTION_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # plans repeat library texts: a batch lints each once
 def is_vague_state(text: str) -> bool:
     return bool(VAGUE_STATE_RE.search(text)) and not OBSERVABLE_ACTION_RE.search(text)
 
@@ -88,14 +91,17 @@ LEARNING_SCOPE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # plans repeat library texts: a batch lints each once
 def is_bounded_learning(text: str) -> bool:
     return bool(LEARNING_SCOPE_RE.search(text))
 
 
+@lru_cache(maxsize=8192)  # plans repeat library texts: a batch lints each once
 def is_passive(text: str) -> bool:
     return bool(PASSIVE_RE.search(text))
 
 
+@lru_cache(maxsize=8192)  # plans repeat library texts: a batch lints each once
 def normalise_for_repeat(text: str, focus_name: str) -> str:
     """Case, spacing, digits and the focus area's own name removed: what a template leaves."""
     words = f" {competency_key(text)} "
