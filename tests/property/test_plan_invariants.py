@@ -93,9 +93,9 @@ def test_every_generated_plan_lints_without_errors_as_json_and_as_markdown(plan:
 @SETTINGS
 @given(plans())
 def test_the_json_round_trip_loses_nothing(plan: Plan) -> None:
-    from rung.core.serialize import plan_from_dict, plan_to_dict
-
     import json
+
+    from rung.core.serialize import plan_from_dict, plan_to_dict
 
     assert plan_from_dict(json.loads(json.dumps(plan_to_dict(plan)))) == plan
 

@@ -7,9 +7,8 @@ lossless, so a stored or edited plan can be rendered again in every format.
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 from rung.core.findings import LintFinding
 from rung.core.plan import (

@@ -8,7 +8,7 @@ duplicating them.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
@@ -34,7 +34,7 @@ def render_ics(plan: Plan) -> str:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Development plan: {plan.person_name}")
-    stamp = datetime.combine(plan.cycle_start, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(plan.cycle_start, time(0, 0), tzinfo=UTC)
     seen: Counter[tuple[str, str | None]] = Counter()
     for e in plan.cadence:
         seen[(e.kind, e.competency)] += 1
@@ -51,7 +51,7 @@ def render_ics(plan: Plan) -> str:
             alarm.add("trigger", timedelta(days=-1))
             ev.add_component(alarm)
         cal.add_component(ev)
-    for i, fa in enumerate(plan.focus_areas, start=1):
+    for fa in plan.focus_areas:
         items = [("stretch", 1, f"Due: {fa.stretch_assignment.output}",
                   fa.stretch_assignment.due, fa.stretch_assignment.text)]
         items += [("milestone", n, f"Milestone: {fa.name}", m.due,
