@@ -63,6 +63,10 @@ def write_output(content: str | bytes, output: Path | None) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        # mkstemp creates 0600; a plan is an ordinary document, so use the usual umask mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, output)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -114,7 +118,7 @@ def plan_cmd(file: Path, framework_ref: str | None, target_level: str | None,
     start = _parse_start(start_text) or default_start(date.today())
     plan = _guard(lambda: make_plan(assessment, framework, start=start,
                                     holidays_country=country, source=str(file)))
-    write_output(render_plan(plan, fmt), output)
+    write_output(_guard(lambda: render_plan(plan, fmt, framework=framework)), output)
 
 
 @cli.command("lint")
@@ -187,6 +191,12 @@ def frameworks_validate(file: Path) -> None:
         _fail(errors)
     click.echo(f"{file}: valid" + (f" ({len(problems)} warning(s))" if problems else ""))
 
+
+# Command modules reuse this module's helpers, so they are imported once it is complete.
+from rung.cli.documents import ladder_cmd, pack_cmd  # noqa: E402
+
+cli.add_command(pack_cmd)
+cli.add_command(ladder_cmd)
 
 if __name__ == "__main__":  # pragma: no cover
     cli()

@@ -1,14 +1,25 @@
-"""One place that knows every output format of a plan, for the CLI and the web downloads."""
+"""One place that knows every output format of a plan, for the CLI and the web downloads.
+
+`html` and `pdf` come from the same HTML page (`rung.render.html_plan`); PDF returns bytes and
+raises `rung.render.pdf.MissingSystemLibrary` (an `InputError`) when WeasyPrint or Pango is
+missing. Callers that already hold the plan's framework can call `render_plan(plan, fmt,
+framework=fw)` so the radar shows every target; without it, the built-in framework of the same
+id is used when it agrees with the plan's gaps.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rung.core.errors import InputError
+from rung.core.framework import Framework
 from rung.core.plan import Plan
+from rung.render.html_plan import render_html
 from rung.render.ics_plan import render_ics
 from rung.render.json_plan import render_json
 from rung.render.markdown_plan import render_markdown
+from rung.render.pdf import html_to_pdf
 
 
 @dataclass(frozen=True)
@@ -17,6 +28,27 @@ class Format:
     media_type: str
     extension: str
     render: Callable[[Plan], str | bytes]
+    binary: bool = False
+
+
+def builtin_framework_for(plan: Plan) -> Framework | None:
+    """The built-in framework the plan names, if there is one (the chart checks it agrees)."""
+    from rung.io.frameworks import BUILTIN_FRAMEWORKS, load_framework
+
+    if plan.framework_id not in BUILTIN_FRAMEWORKS:
+        return None
+    try:
+        return load_framework(plan.framework_id)
+    except InputError:  # pragma: no cover - built-in content is validated by its own tests
+        return None
+
+
+def render_plan_html(plan: Plan, framework: Framework | None = None) -> str:
+    return render_html(plan, framework=framework or builtin_framework_for(plan))
+
+
+def render_plan_pdf(plan: Plan, framework: Framework | None = None) -> bytes:
+    return html_to_pdf(render_plan_html(plan, framework))
 
 
 FORMATS: dict[str, Format] = {
@@ -25,9 +57,15 @@ FORMATS: dict[str, Format] = {
         Format("md", "text/markdown; charset=utf-8", "md", render_markdown),
         Format("json", "application/json", "json", render_json),
         Format("ics", "text/calendar; charset=utf-8", "ics", render_ics),
+        Format("html", "text/html; charset=utf-8", "html", render_plan_html),
+        Format("pdf", "application/pdf", "pdf", render_plan_pdf, binary=True),
     )
 }
 
 
-def render_plan(plan: Plan, fmt: str) -> str | bytes:
+def render_plan(plan: Plan, fmt: str, *, framework: Framework | None = None) -> str | bytes:
+    if fmt == "html":
+        return render_plan_html(plan, framework)
+    if fmt == "pdf":
+        return render_plan_pdf(plan, framework)
     return FORMATS[fmt].render(plan)
