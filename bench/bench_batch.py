@@ -110,7 +110,9 @@ def main() -> None:
             total = time.perf_counter() - t0
             assert result.people == args.people and result.lint_errors == 0, result
             runs.append({"total_s": round(total, 2),
-                         **{f"{k}_s": round(v, 2) for k, v in result.timings.items()},
+                         **{f"{k}_s": round(v, 2) for k, v in result.timings.items()
+                            if k != "total"},
+                         **{f"sum_{k}_s": round(v, 2) for k, v in result.phase_totals.items()},
                          "plan_median_ms": round(result.plan_median_ms, 3)})
             if r:
                 shutil.rmtree(out_dir)  # keep the first run's output for the idempotency run

@@ -219,3 +219,29 @@ def test_a_csv_with_a_bad_row_names_the_row_and_column(tmp_path: Path):
     code, _, err = run("plan", str(csv))
     assert code == 2
     assert "bad.csv: row 3, column score" in err and "'high'" in err
+
+
+def test_plan_batch_writes_one_individual_plan_per_pm(tmp_path: Path):
+    header = ("person_id,person_name,level,target_level,competency,rater,rater_name,score,"
+              "assessed_on,evidence")
+    rows = [header]
+    for pid, weak in (("ana", "data-analysis"), ("ben", "stakeholder-communication")):
+        for comp in ("data-analysis", "stakeholder-communication", "execution", "user-research",
+                     "roadmapping"):
+            score = 1 if comp == weak else 3.5
+            rows.append(f"{pid},{pid.title()},pm,senior-pm,{comp},self,,{score},2026-11-09,")
+    org = tmp_path / "org.csv"
+    org.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    code, _, err = run("plan", "--batch", str(org), "-o", str(out), "--start", START,
+                       "--format", "json")
+    assert code == 0, err
+    plans = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")}
+    assert set(plans) == {"ana", "ben"}
+    focus = {pid: [fa["competency"] for fa in p["focus_areas"]] for pid, p in plans.items()}
+    assert "data-analysis" in focus["ana"] and "data-analysis" not in focus["ben"]
+
+
+def test_plan_needs_a_file_or_a_batch():
+    code, _, err = run("plan")
+    assert code == 2 and "--batch" in err

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from rung import __version__
+from rung.cli.org import batch_option, frameworks_import_cmd, run_batch
 from rung.core.errors import InputError, Problem
 from rung.core.findings import LintFinding
 from rung.core.lint import RULES, has_errors, lint
@@ -90,7 +91,8 @@ def cli() -> None:
 
 
 @cli.command("plan")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@batch_option
 @click.option("--framework", "framework_ref", help="Framework id or path (default: the file's).")
 @click.option("--target", "target_level", help="Target level id (default: the next level).")
 @click.option("--start", "start_text", help="Cycle start YYYY-MM-DD (default: today, or the "
@@ -98,14 +100,29 @@ def cli() -> None:
 @click.option("--holidays", "country", help="Skip public holidays of this country (ISO code).")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="md",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write here instead of standard output.")
-def plan_cmd(file: Path, framework_ref: str | None, target_level: str | None,
-             start_text: str | None, country: str | None, fmt: str,
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write here instead of standard output (a folder with --batch).")
+def plan_cmd(file: Path | None, batch_file: Path | None, framework_ref: str | None,
+             target_level: str | None, start_text: str | None, country: str | None, fmt: str,
              output: Path | None) -> None:
-    """Build a development plan from an assessment FILE (YAML, JSON, CSV or XLSX)."""
+    """Build a development plan from an assessment FILE (YAML, JSON, CSV or XLSX).
+
+    With --batch ORG -o DIR, build one individual plan per PM of an organisation file.
+    """
     from dataclasses import replace
 
+    if batch_file is not None:
+        if file is not None or target_level:
+            _fail([Problem("--batch", "value", "give either FILE or --batch ORG (targets come "
+                           "from the org file)")])
+        run_batch(batch_file, output, start_text, fmt, country, framework_ref)
+        return
+    if file is None:
+        _fail([Problem("FILE", "value", "missing: give an assessment FILE, or --batch ORG -o DIR")])
+        return
+    if output is not None and output.is_dir():
+        _fail([Problem("-o", "value", f"'{output}' is a folder; give a file name (folders are for "
+                       "--batch)")])
     assessment, framework = _guard(lambda: load_assessment(file,
                                                            framework_override=framework_ref))
     if target_level:
@@ -197,6 +214,7 @@ from rung.cli.documents import ladder_cmd, pack_cmd  # noqa: E402
 
 cli.add_command(pack_cmd)
 cli.add_command(ladder_cmd)
+frameworks.add_command(frameworks_import_cmd)
 
 if __name__ == "__main__":  # pragma: no cover
     cli()

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import functools
+import gc
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +101,17 @@ class ScoreRowIn(Strict):
     evidence: Text | None = None
 
 
+_PERSON_FIELDS = tuple(PersonRowIn.model_fields)
+_SCORE_FIELDS = tuple(ScoreRowIn.model_fields)
+# (competency, rater, score) cells -> their validated values, per framework. Large files repeat
+# the same few hundred combinations, and validation depends only on the cells and the framework,
+# so each combination goes through pydantic once; failures are never cached (their problems
+# name the row). A cached row's other fields (rater_name, evidence) are `Text`: any non-blank
+# stripped cell passes unchanged, which is checked before the cache is trusted.
+_ScoreKey = tuple[str, str, str]
+_ScoreValue = tuple[str, RaterRole | None, float | None]
+
+
 # --- reading --------------------------------------------------------------------------------
 
 
@@ -107,9 +121,10 @@ def read_csv(path: Path, source: str) -> list[Record]:
     delimiter = max((",", ";", "\t"), key=first_line.count)  # Excel in many locales uses ';'
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[Record] = []
+    append, strip = records.append, str.strip
     try:
         for number, row in enumerate(reader, start=1):
-            records.append((number, [cell.strip() for cell in row]))
+            append((number, list(map(strip, row))))
     except csv.Error as exc:
         raise InputError(
             [
@@ -177,10 +192,31 @@ def column_letter(index: int) -> str:
 # --- long form -> assessments ---------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     number: int
     cells: dict[str, str]
+    # The cells of the PERSON_COLUMNS in the header ('' when blank or past the row's end): one
+    # comparison tells whether all rows of a person agree.
+    person: tuple[str, ...] = ()
+    # The (competency, rater, score) cells, '' when blank: the key of the validation cache.
+    score_key: tuple[str, str, str] = ("", "", "")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large table is read.
+
+    Reading allocates millions of small lists and dicts and no reference cycles; the collector
+    would walk them all again and again (about a third of the time for 360,000 rows).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_long_form(
@@ -217,8 +253,9 @@ def load_long_form(
             continue
         people.setdefault(person_id, []).append(row)
     out = []
+    caches: dict[int, dict[_ScoreKey, _ScoreValue]] = {}
     for person_id, person_rows in people.items():
-        result = _PersonBuilder(person_id, person_rows, source, resolver).build()
+        result = _PersonBuilder(person_id, person_rows, source, resolver, caches).build()
         problems += result[1]
         if result[0] is not None:
             out.append(result[0])
@@ -284,25 +321,47 @@ def _rows(
 ) -> list[_Row]:
     rows = []
     unnamed_reported: set[int] = set()
+    # A named column is read from its first position (a repeated header is reported above);
+    # unexpected columns are not read; cells under no header are reported once per column.
+    first: dict[str, int] = {}
+    for i, column in enumerate(columns):
+        if column and column != _UNEXPECTED:
+            first.setdefault(column, i)
+    names, positions = tuple(first), tuple(first.values())
+    person_at = tuple(first[c] for c in PERSON_COLUMNS if c in first)
+    key_at = tuple(first.get(c, -1) for c in ("competency", "rater", "score"))
+    full_row = len(positions) > 1 and len(person_at) > 1 and min(key_at) >= 0
+    take, take_person, take_key = (
+        (itemgetter(*positions), itemgetter(*person_at), itemgetter(*key_at))
+        if full_row
+        else (None, None, None)
+    )
+    width = len(columns)
+    unnamed = tuple(i for i, column in enumerate(columns) if not column)
     for number, cells in records:
-        values: dict[str, str] = {}
-        for i, cell in enumerate(cells):
-            column = columns[i] if i < len(columns) else ""
-            if column == _UNEXPECTED:
-                continue
-            if column:
-                values.setdefault(column, cell)
-            elif cell and i not in unnamed_reported:
-                unnamed_reported.add(i)
-                problems.append(
-                    Problem(
-                        source,
-                        f"row {number}, column {column_letter(i)}",
-                        f"value {describe(cell)} is in a column without a header; name the "
-                        f"column in row {header_number} or delete the value",
+        n = len(cells)
+        if take is not None and take_person is not None and take_key is not None and n >= width:
+            values = dict(zip(names, take(cells), strict=True))
+            person = take_person(cells)
+            score_key = take_key(cells)
+        else:
+            values = {name: cells[i] for name, i in zip(names, positions, strict=True) if i < n}
+            person = tuple(cells[i] if i < n else "" for i in person_at)
+            competency, rater, score = (cells[i] if 0 <= i < n else "" for i in key_at)
+            score_key = (competency, rater, score)
+        if unnamed or n > width:
+            for i in (*unnamed, *range(width, n)):
+                if i < n and cells[i] and i not in unnamed_reported:
+                    unnamed_reported.add(i)
+                    problems.append(
+                        Problem(
+                            source,
+                            f"row {number}, column {column_letter(i)}",
+                            f"value {describe(cells[i])} is in a column without a header; "
+                            f"name the column in row {header_number} or delete the value",
+                        )
                     )
-                )
-        rows.append(_Row(number, values))
+        rows.append(_Row(number, values, person, score_key))
     return rows
 
 
@@ -315,12 +374,18 @@ class _PersonBuilder:
     """One person's rows: agreement checks, validation, and the Assessment."""
 
     def __init__(
-        self, person_id: str, rows: list[_Row], source: str, resolver: FrameworkResolver
+        self,
+        person_id: str,
+        rows: list[_Row],
+        source: str,
+        resolver: FrameworkResolver,
+        caches: dict[int, dict[_ScoreKey, _ScoreValue]] | None = None,
     ) -> None:
         self.person_id = person_id
         self.rows = rows
         self.source = source
         self.resolver = resolver
+        self.caches = {} if caches is None else caches
         self.problems: list[Problem] = []
 
     def add(self, row: int, column: str, message: str) -> None:
@@ -335,7 +400,7 @@ class _PersonBuilder:
         self.problems += problems
         context = {"framework": framework} if framework else None
         person = self._person(first, context)
-        ratings, evidence = self._scores(context)
+        ratings, evidence = self._scores(context, self.caches.setdefault(id(framework), {}))
         if person is not None and framework is not None:
             message = _target_below(person, framework)
             if message:
@@ -359,6 +424,8 @@ class _PersonBuilder:
         return (assessment, framework), []
 
     def _agreement(self, first: _Row) -> None:
+        if all(row.person == first.person for row in self.rows):
+            return  # the usual case; otherwise find every disagreeing cell below
         for column in PERSON_COLUMNS:
             expected = first.cells.get(column, "")
             for row in self.rows[1:]:
@@ -374,7 +441,7 @@ class _PersonBuilder:
                     )
 
     def _person(self, first: _Row, context: dict[str, Any] | None) -> PersonRowIn | None:
-        data = _cells(first, PersonRowIn.model_fields)
+        data = _cells(first, _PERSON_FIELDS)
         try:
             return PersonRowIn.model_validate(data, context=context)
         except ValidationError as exc:
@@ -388,37 +455,51 @@ class _PersonBuilder:
             return None
 
     def _scores(
-        self, context: dict[str, Any] | None
+        self, context: dict[str, Any] | None, cache: dict[_ScoreKey, _ScoreValue]
     ) -> tuple[tuple[Rating, ...], dict[str, list[str]]]:
         raters: dict[tuple[RaterRole, str], dict[str, Any]] = {}
         scored: dict[tuple[str, str, str], int] = {}
         manager_name: tuple[str, int] | None = None
         evidence: dict[str, list[str]] = {}
         for row in self.rows:
-            try:
-                parsed = ScoreRowIn.model_validate(
-                    _cells(row, ScoreRowIn.model_fields), context=context
-                )
-            except ValidationError as exc:
-                self.problems += validation_problems(
-                    exc,
-                    self.source,
-                    ScoreRowIn,
-                    where=functools.partial(_where, row.number),
-                    missing=_missing,
-                )
-                continue
-            if parsed.evidence:
-                evidence.setdefault(parsed.competency, []).append(parsed.evidence)
-            if parsed.score is None:
+            cells = row.cells
+            key = row.score_key
+            known = cache.get(key)
+            rater_name, note = cells.get("rater_name") or None, cells.get("evidence") or None
+            if (
+                known is not None
+                and (rater_name is None or rater_name == rater_name.strip())
+                and (note is None or note == note.strip())
+            ):
+                competency, role, score = known
+            else:
+                try:
+                    parsed = ScoreRowIn.model_validate(
+                        _cells(row, _SCORE_FIELDS), context=context
+                    )
+                except ValidationError as exc:
+                    self.problems += validation_problems(
+                        exc,
+                        self.source,
+                        ScoreRowIn,
+                        where=functools.partial(_where, row.number),
+                        missing=_missing,
+                    )
+                    continue
+                competency, role, score = parsed.competency, parsed.rater, parsed.score
+                rater_name, note = parsed.rater_name, parsed.evidence
+                cache[key] = (competency, role, score)
+            if note:
+                evidence.setdefault(competency, []).append(note)
+            if score is None:
                 continue  # not rated
-            if parsed.rater is None:
+            if role is None:
                 self.add(
                     row.number, "rater", "empty; say who gave this score: self, manager or peer"
                 )
                 continue
-            name = parsed.rater_name or ""
-            if parsed.rater == "manager" and name:
+            name = rater_name or ""
+            if role == "manager" and name:
                 if manager_name is None:
                     manager_name = (name, row.number)
                 elif name.casefold() != manager_name[0].casefold():
@@ -430,19 +511,21 @@ class _PersonBuilder:
                         "list other leaders as rater peer",
                     )
                     continue
-            name_key = "" if parsed.rater in ("self", "manager") else name.casefold()
-            key = (parsed.rater, name_key, parsed.competency)
-            if key in scored:
+            name_key = "" if role in ("self", "manager") else name.casefold()
+            seen = (role, name_key, competency)
+            if seen in scored:
                 self.add(
                     row.number,
                     "competency",
-                    _listed_twice(parsed.rater, name, parsed.competency, scored[key]),
+                    _listed_twice(role, name, competency, scored[seen]),
                 )
                 continue
-            scored[key] = row.number
-            rater = raters.setdefault((parsed.rater, name_key), {"name": None, "scores": {}})
-            rater["name"] = rater["name"] or parsed.rater_name
-            rater["scores"][parsed.competency] = parsed.score
+            scored[seen] = row.number
+            rater = raters.get((role, name_key))
+            if rater is None:
+                rater = raters[(role, name_key)] = {"name": None, "scores": {}}
+            rater["name"] = rater["name"] or rater_name
+            rater["scores"][competency] = score
         if not raters and not self.problems:
             self.add(
                 self.rows[0].number,

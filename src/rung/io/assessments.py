@@ -132,10 +132,10 @@ def load_assessments(
         )
     override = load_framework(framework_override) if framework_override is not None else None
     resolver = FrameworkResolver(source, path.parent, override)
-    if suffix == ".csv":
-        return _tabular.load_long_form(_tabular.read_csv(path, source), source, resolver)
-    if suffix == ".xlsx":
-        return _tabular.load_long_form(_tabular.read_xlsx(path, source), source, resolver)
+    if suffix in (".csv", ".xlsx"):
+        read = _tabular.read_csv if suffix == ".csv" else _tabular.read_xlsx
+        with _tabular.gc_paused():
+            return _tabular.load_long_form(read(path, source), source, resolver)
     text = read_text(path, source, ASSESSMENT_WHAT)
     data = parse_structured(text, suffix, source, ASSESSMENT_WHAT)
     return [_from_data(data, source, resolver)]
