@@ -330,7 +330,10 @@ def _check(data: Any, source: str) -> tuple[Framework | None, list[Problem]]:
     except ValidationError as exc:
         problems += validation_problems(exc, source, FrameworkIn)
     problems += _FrameworkChecks(data, source).run()
-    problems += placeholder_problems(data, source)
+    placeholders = placeholder_problems(data, source)
+    # A placeholder left to fill in is also "not a number" to the model: say it once.
+    filled_in_later = {p.where for p in placeholders}
+    problems = [p for p in problems if p.where not in filled_in_later] + placeholders
     if model is None or any(not is_warning(p) for p in problems):
         return None, problems
     return _to_core(model), problems
