@@ -35,11 +35,12 @@ EXIT_LINT = 1
 EXIT_INPUT = 2
 
 
-def _fail(problems: list[Problem]) -> None:
+def _fail(problems: list[Problem], *, writes: bool = True) -> None:
     for p in problems:
         click.echo(f"error: {p}", err=True)
     n = len(problems)
-    click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
+    tail = "; nothing was written." if writes else "."
+    click.echo(f"{n} problem{'s' if n != 1 else ''} found{tail}", err=True)
     sys.exit(EXIT_INPUT)
 
 
@@ -205,7 +206,7 @@ def frameworks_validate(file: Path) -> None:
         if is_warning(w):
             click.echo(f"{w}", err=True)
     if errors:
-        _fail(errors)
+        _fail(errors, writes=False)
     click.echo(f"{file}: valid" + (f" ({len(problems)} warning(s))" if problems else ""))
 
 
