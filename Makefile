@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 START ?= 2026-11-30
 
-.PHONY: demo test lint typecheck unit examples bench clean
+.PHONY: demo plan-example test lint typecheck unit e2e test-postgres examples bench bench-web clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,12 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# The main job: a plan for each example persona, printed for the first and written beside them.
-demo: $(BIN)/.installed examples
+# The main job: the web app on SQLite with the demo organisation (prints the address and logins).
+demo: $(BIN)/.installed
+	$(BIN)/rung demo --serve
+
+# A plan for each example persona, printed for the first and written beside them.
+plan-example: $(BIN)/.installed examples
 	$(BIN)/rung plan examples/apm-b2b-saas.yaml --start $(START)
 
 examples: $(BIN)/.installed
@@ -33,8 +37,20 @@ typecheck: $(BIN)/.installed
 unit: $(BIN)/.installed
 	$(BIN)/pytest
 
+# Browser tests only (Playwright driving /usr/bin/chromium).
+e2e: $(BIN)/.installed
+	$(BIN)/pytest -m e2e
+
+# The web and browser tests on PostgreSQL (pytest-django creates the test_rung database).
+DATABASE_URL_PG ?= postgresql://postgres@127.0.0.1:5432/rung
+test-postgres: $(BIN)/.installed
+	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest tests/web tests/e2e
+
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_plans.py
 
+bench-web: $(BIN)/.installed
+	$(BIN)/python bench/bench_web.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .rung

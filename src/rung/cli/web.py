@@ -1,0 +1,110 @@
+"""`rung serve` and `rung demo`: the web app from the command line.
+
+Both set DJANGO_SETTINGS_MODULE=rung.web.settings (unless set) and migrate the database
+first: SQLite in RUNG_DATA_DIR (default ./.rung), or DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def setup_django(host: str | None = None) -> None:
+    """Configure Django for rung.web and bring the database schema up to date."""
+    if host and "ALLOWED_HOSTS" not in os.environ:
+        extra = "" if host in ("0.0.0.0", "::") else f",{host}"
+        os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost" + extra
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rung.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def address(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return f"http://{shown}:{port}/"
+
+
+def run_server(host: str, port: int, workers: int) -> None:
+    """Serve with gunicorn when it is installed, else with Django's development server."""
+    from django.db import connections
+
+    connections.close_all()  # never share a connection with forked workers
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError:  # pragma: no cover - gunicorn is a dependency
+        from django.core.management import call_command
+
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        return
+
+    from rung.web.wsgi import application
+
+    class _Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("graceful_timeout", 5)
+            if "control_socket_disable" in self.cfg.settings:  # gunicorn ≥ 24: no ~/.gunicorn
+                self.cfg.set("control_socket_disable", True)
+
+        def load(self) -> Any:
+            return application
+
+    _Server().run()
+
+
+@click.command("serve")
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="gunicorn worker processes.")
+def serve_cmd(host: str, port: int, workers: int) -> None:
+    """Run the web app (migrating the database first)."""
+    setup_django(host)
+    click.echo(f"rung is serving at {address(host, port)}  (Ctrl+C stops it)")
+    run_server(host, port, workers)
+
+
+@click.command("demo")
+@click.option("--serve", "then_serve", is_flag=True, help="Start the web app afterwards.")
+@click.option("--host", default=DEFAULT_HOST, show_default=True)
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int)
+def demo_cmd(then_serve: bool, host: str, port: int) -> None:
+    """Load the demo organisation (idempotent) and print the address and logins.
+
+    The password is RUNG_DEMO_PASSWORD, or `rung-demo` when it is not set.
+    """
+    setup_django(host)
+    from rung.web.demo import DEFAULT_PASSWORD, load_demo
+
+    result = load_demo(password=os.environ.get("RUNG_DEMO_PASSWORD") or DEFAULT_PASSWORD)
+    click.echo(f"Demo organisation loaded ({result.created} new people).")
+    click.echo(f"Address:  {address(host, port)}"
+               + ("" if then_serve else "  (start it with `rung serve`)"))
+    click.echo(f"Password: {result.password}  (for every login below)")
+    for login, name, role in result.logins:
+        click.echo(f"  {login:<8} {name:<16} {role}")
+    if then_serve:
+        run_server(host, port, 2)
+
+
+@click.group()
+def web() -> None:
+    """rung's web commands (standalone: `python -m rung.cli.web demo --serve`)."""
+
+
+web.add_command(serve_cmd)
+web.add_command(demo_cmd)
+
+if __name__ == "__main__":  # pragma: no cover
+    web()

@@ -1,0 +1,172 @@
+"""Reads of people, and the privacy rule every other read builds on.
+
+A PM sees their own data; a manager sees the data of their direct reports; an admin manages
+configuration (people, roles, frameworks) but reads nobody's assessments or plans. Anything
+else is "not found": outsiders cannot even learn that a person or plan exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from rung.web.people.models import Person, Role
+
+Relation = Literal["self", "manager"]
+BOTH: tuple[Relation, ...] = ("self", "manager")
+SELF: tuple[Relation, ...] = ("self",)
+MANAGER: tuple[Relation, ...] = ("manager",)
+AnyUser = User | AnonymousUser
+
+
+def person_of(user: AnyUser) -> Person | None:
+    """The Person record of a logged-in user, or None.
+
+    PersonBackend loads it together with the user; otherwise this is one query, remembered on
+    the user object for the rest of the request.
+    """
+    if not user.is_authenticated:
+        return None
+    cache = user.__dict__
+    if "_rung_person" not in cache:
+        try:
+            cache["_rung_person"] = user.person
+        except Person.DoesNotExist:
+            cache["_rung_person"] = None
+    found = cache["_rung_person"]
+    return found if isinstance(found, Person) else None
+
+
+def role_of(user: AnyUser) -> str | None:
+    me = person_of(user)
+    return me.role if me else None
+
+
+def scope(user: AnyUser, prefix: str = "", as_: Collection[Relation] = BOTH) -> Q:
+    """The Q that keeps rows of people `user` may see, as `as_` (self, manager or both).
+
+    `prefix` is the path from the queried model to its Person ("person__" for plans).
+    """
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    q = Q(pk__in=[])
+    if "self" in as_:
+        q |= Q(**{f"{prefix}user_id": user.pk})
+    if "manager" in as_:
+        q |= Q(**{f"{prefix}manager__user_id": user.pk, f"{prefix}manager__role": Role.MANAGER})
+    return q
+
+
+def relation_to(user: AnyUser, person: Person) -> Relation:
+    """How `user` relates to a person a privacy helper already let through."""
+    return "self" if person.user_id == user.pk else "manager"
+
+
+def get_person_for_user(user: AnyUser, slug: str, *, as_: Collection[Relation] = BOTH) -> Person:
+    """The person `slug` if `user` is that person or their manager (as allowed); else 404."""
+    person = (
+        Person.objects.select_related("manager", "user")
+        .filter(scope(user, "", as_), slug=slug)
+        .first()
+    )
+    if person is None:
+        raise Http404("No such person")
+    return person
+
+
+def get_admin_for_user(user: AnyUser) -> Person:
+    """The admin's own record; 404 for everybody else (admin pages do not exist for them)."""
+    me = person_of(user)
+    if me is None or me.role != Role.ADMIN:
+        raise Http404("Not found")
+    return me
+
+
+def get_person_for_admin(user: AnyUser, slug: str) -> Person:
+    get_admin_for_user(user)
+    person = Person.objects.select_related("user", "manager").filter(slug=slug).first()
+    if person is None:
+        raise Http404("No such person")
+    return person
+
+
+def get_manager_for_user(user: AnyUser) -> Person:
+    me = person_of(user)
+    if me is None or me.role != Role.MANAGER:
+        raise Http404("Not found")
+    return me
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of a manager's dashboard: plain values, no model instances."""
+
+    slug: str
+    name: str
+    level: str
+    target_level: str
+    assessment_id: int | None
+    assessed_on: date | None
+    plan_id: int | None
+    plan_status: str
+    plan_version: int
+    cycle_start: date | None
+    cycle_end: date | None
+    lint_errors: int
+    lint_warnings: int
+
+
+def reports_of(manager: Person) -> list[ReportRow]:
+    """A manager's direct reports with their latest plan and assessment: one query.
+
+    Plain SQL (portable between SQLite and PostgreSQL): the dashboard is the page a manager
+    opens most, and the ORM's per-query cost was most of its time.
+    """
+    from rung.web.assessments.models import Assessment
+    from rung.web.plans.models import Plan
+
+    person_t, plan_t = Person._meta.db_table, Plan._meta.db_table
+    assessment_t = Assessment._meta.db_table
+    sql = f"""
+        SELECT p.slug, p.name, p.level, p.target_level, a.id, a.assessed_on,
+               pl.id, pl.status, pl.version, pl.cycle_start, pl.cycle_end, pl.lint_errors,
+               pl.lint_warnings
+        FROM {person_t} p
+        LEFT JOIN {plan_t} pl ON pl.id = (
+            SELECT x.id FROM {plan_t} x WHERE x.person_id = p.id
+            ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
+        LEFT JOIN {assessment_t} a ON a.id = (
+            SELECT y.id FROM {assessment_t} y WHERE y.person_id = p.id
+            ORDER BY y.assessed_on DESC, y.id DESC LIMIT 1)
+        WHERE p.manager_id = %s
+        ORDER BY p.name, p.id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [manager.pk])
+        rows = cursor.fetchall()
+    return [
+        ReportRow(
+            slug=r[0], name=r[1], level=r[2], target_level=r[3], assessment_id=r[4],
+            assessed_on=_date(r[5]), plan_id=r[6], plan_status=r[7] or "",
+            plan_version=r[8] or 0, cycle_start=_date(r[9]), cycle_end=_date(r[10]),
+            lint_errors=r[11] or 0, lint_warnings=r[12] or 0,
+        )
+        for r in rows
+    ]
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def all_people() -> QuerySet[Person]:
+    return Person.objects.select_related("user", "manager").order_by("role", "name")

@@ -1,0 +1,225 @@
+"""Pure functions on a stored plan document (the `rung.plan/1` dict): edit, re-lint, read.
+
+No Django here: the services and views call these, and the tests run them directly.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from rung.core.findings import LintFinding
+from rung.core.lint import lint, plan_doc_from_json
+from rung.core.plan import Plan
+from rung.core.serialize import plan_from_dict, plan_to_dict
+from rung.planning import with_lint
+from rung.render.markdown_plan import render_markdown
+
+Doc = dict[str, Any]
+
+# Focus-area fields a person edits, as (form field, path inside the focus area, label).
+FOCUS_FIELDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("stretch_text", ("stretch_assignment", "text"), "stretch assignment"),
+    ("stretch_due", ("stretch_assignment", "due"), "stretch due date"),
+    ("stretch_output", ("stretch_assignment", "output"), "stretch output"),
+    ("learning_title", ("learning_resource", "title"), "learning resource"),
+    ("learning_scope", ("learning_resource", "scope"), "learning scope"),
+    ("feedback_provider", ("feedback", "provider"), "feedback provider"),
+    ("feedback_interval_days", ("feedback", "interval_days"), "feedback interval"),
+    ("coaching_text", ("coaching_touchpoint", "text"), "coaching touchpoint"),
+    ("coaching_interval_days", ("coaching_touchpoint", "interval_days"), "coaching interval"),
+    ("weekly_rep", ("weekly_rep",), "weekly rep"),
+)
+MILESTONE_FIELDS = (("text", "text"), ("due", "due date"), ("threshold", "threshold"))
+
+
+def loads(text: str) -> Doc:
+    doc: Doc = json.loads(text)
+    return doc
+
+
+def dumps(doc: Mapping[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def relint(doc: Doc) -> Doc:
+    """The document with fresh lint findings (and normalized through the engine's model)."""
+    return plan_to_dict(with_lint(plan_from_dict(doc)))
+
+
+def findings_of(doc: Doc) -> list[LintFinding]:
+    return lint(plan_doc_from_json(doc, f"plan for {doc['person']['id']}"))
+
+
+def to_plan(doc: Doc) -> Plan:
+    return plan_from_dict(doc)
+
+
+def content(doc: Mapping[str, Any]) -> Doc:
+    """The document without status and lint: what people agree to."""
+    return {k: v for k, v in doc.items() if k not in ("status", "lint")}
+
+
+def _get(obj: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    for key in path:
+        obj = obj[key]
+    return obj
+
+
+def _set(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        obj = obj[key]
+    obj[path[-1]] = value
+
+
+def focus_values(doc: Doc, index: int) -> dict[str, Any]:
+    """The form values of one focus area (dates as date objects)."""
+    fa = doc["focus_areas"][index]
+    values: dict[str, Any] = {}
+    for field, path, _ in FOCUS_FIELDS:
+        value = _get(fa, path)
+        values[field] = date.fromisoformat(value) if field.endswith("_due") else value
+    for j, m in enumerate(fa["milestones"]):
+        values[f"m{j}_text"] = m["text"]
+        values[f"m{j}_due"] = date.fromisoformat(m["due"])
+        values[f"m{j}_threshold"] = m["threshold"]
+    return values
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def apply_focus_edit(doc: Doc, index: int, values: Mapping[str, Any]) -> tuple[Doc, list[str]]:
+    """A copy of `doc` with focus area `index` set from form `values`; and what changed.
+
+    Milestones are `m<j>_text/_due/_threshold`; a milestone whose text is blank is removed,
+    extra ones (beyond the stored) are added when they have text.
+    """
+    new = copy.deepcopy(doc)
+    fa = new["focus_areas"][index]
+    changed: list[str] = []
+    for field, path, label in FOCUS_FIELDS:
+        if field not in values:
+            continue
+        value = _plain(values[field])
+        if _get(fa, path) != value:
+            _set(fa, path, value)
+            changed.append(label)
+    milestones = []
+    j = 0
+    while f"m{j}_text" in values:
+        text = (values.get(f"m{j}_text") or "").strip()
+        old = fa["milestones"][j] if j < len(fa["milestones"]) else None
+        if text:
+            m = {
+                "text": text,
+                "due": _plain(values.get(f"m{j}_due")) or (old["due"] if old else None),
+                "threshold": (values.get(f"m{j}_threshold") or "").strip(),
+            }
+            if m["due"] is None:
+                m["due"] = fa["stretch_assignment"]["due"]
+            milestones.append(m)
+            if old is None:
+                changed.append(f"milestone {j + 1} added")
+            else:
+                changed += [f"milestone {j + 1} {label}" for key, label in MILESTONE_FIELDS
+                            if old[key] != m[key]]
+        elif old is not None:
+            changed.append(f"milestone {j + 1} removed")
+        j += 1
+    if j:
+        fa["milestones"] = milestones
+    return new, changed
+
+
+def set_first_action(doc: Doc, text: str) -> Doc:
+    new = copy.deepcopy(doc)
+    new["first_action"]["text"] = text.strip()
+    return new
+
+
+def with_status(doc: Doc, status: str) -> Doc:
+    new = copy.deepcopy(doc)
+    new["status"] = status
+    return new
+
+
+def redact_for_pm(doc: Doc) -> Doc:
+    """What the PM sees: a peer score stands only when at least two peers gave it."""
+    if all(c.get("peer_count", 0) >= 2 or c.get("peers") is None
+           for c in doc["assessment"]["competencies"]):
+        return doc
+    new = copy.deepcopy(doc)
+    for c in new["assessment"]["competencies"]:
+        if c.get("peers") is not None and c.get("peer_count", 0) < 2:
+            c["peers"] = None
+    return new
+
+
+def readable(doc: Doc) -> str:
+    """The plan as Markdown: what a diff between versions is computed on."""
+    return render_markdown(plan_from_dict(doc))
+
+
+def diff_lines(old: str, new: str, *, old_name: str, new_name: str) -> list[tuple[str, str]]:
+    """A unified diff as (css class, line) pairs."""
+    out = []
+    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), old_name, new_name,
+                                     lineterm="", n=2):
+        if line.startswith(("+++", "---")):
+            kind = "file"
+        elif line.startswith("@@"):
+            kind = "hunk"
+        elif line.startswith("+"):
+            kind = "add"
+        elif line.startswith("-"):
+            kind = "del"
+        else:
+            kind = "same"
+        out.append((kind, line))
+    return out
+
+
+def focus_text(fa: Mapping[str, Any]) -> str:
+    """One focus area as readable lines, for the side-by-side view of a refused save."""
+    lines = [f"Focus area: {fa['name']}"]
+    for _, path, label in FOCUS_FIELDS:
+        lines.append(f"{label.capitalize()}: {_get(fa, path)}")
+    for j, m in enumerate(fa["milestones"], 1):
+        lines.append(f"Milestone {j}: {m['text']} (due {m['due']}; threshold: {m['threshold']})")
+    return "\n".join(lines)
+
+
+def replace_choices(doc: Doc) -> dict[str, list[tuple[str, str]]]:
+    """The PM's swap: a proposed focus area, and the backlog competencies (all have a gap)."""
+    names = {g["competency"]: g["name"] for g in doc["gaps"]}
+    return {
+        "focus": [(fa["competency"], fa["name"]) for fa in doc["focus_areas"]
+                  if fa["chosen_by"] == "rung"],
+        "backlog": [(cid, names.get(cid, cid)) for cid in doc["backlog"]],
+    }
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """A lint message as (what is wrong, how to fix it): the first sentence, then the rest."""
+    text = message.strip()
+    for i in range(len(text) - 2):
+        if text[i] in ".:" and text[i + 1] == " " and text[i + 2].isupper():
+            head = text[: i + 1]
+            # Not inside a quotation: an even number of quote marks (apostrophes aside) before.
+            if _quote_marks(head) % 2 == 0:
+                return head, text[i + 2:]
+    return text, ""
+
+
+def _quote_marks(text: str) -> int:
+    return sum(
+        1 for i, ch in enumerate(text)
+        if ch == "'" and not (0 < i < len(text) - 1 and text[i - 1].isalnum()
+                              and text[i + 1].isalnum())
+    )

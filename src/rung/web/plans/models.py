@@ -1,0 +1,79 @@
+"""Plans and their versions. The plan itself is the `rung.plan/1` JSON document of a version.
+
+Every change is a new `PlanVersion` (who, when, what); `Plan` keeps the pointers and the few
+fields lists and the privacy rule need. `content_version` is the number of the last version
+that changed the plan's content (status changes do not): agreements and the no-lost-edits
+check compare against it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from rung.web.assessments.models import Assessment
+from rung.web.people.models import Person
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    AGREED = "agreed", "Agreed by one side"
+    ACTIVE = "active", "Active"
+    CLOSED = "closed", "Closed"
+
+
+OPEN_STATUSES = (Status.DRAFT, Status.AGREED)
+
+
+class Plan(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="plans")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="plans")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=0)
+    content_version = models.PositiveIntegerField(default=0)
+    current = models.ForeignKey(
+        "PlanVersion", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cycle_start = models.DateField()
+    cycle_end = models.DateField()
+    target_level = models.CharField(max_length=80)
+    lint_errors = models.PositiveIntegerField(default=0)
+    lint_warnings = models.PositiveIntegerField(default=0)
+    # Agreements name the content version each side agreed to.
+    pm_agreed_version = models.PositiveIntegerField(null=True, blank=True)
+    manager_agreed_version = models.PositiveIntegerField(null=True, blank=True)
+    # The PM's own words and choice, kept so a rebuild from the assessment keeps them.
+    first_action = models.TextField(blank=True)
+    pm_choice_replace = models.CharField(max_length=80, blank=True)
+    pm_choice_with = models.CharField(max_length=80, blank=True)
+    pm_choice_reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"Plan {self.pk} for {self.person_id} ({self.status})"
+
+
+class PlanVersion(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    document = models.TextField()  # the rung.plan/1 JSON, exactly as stored
+    kind = models.CharField(max_length=20)
+    summary = models.CharField(max_length=300)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("plan", "-number")
+        constraints = (
+            models.UniqueConstraint(fields=["plan", "number"], name="one_version_number_per_plan"),
+        )

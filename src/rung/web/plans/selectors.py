@@ -1,0 +1,59 @@
+"""Reads of plans and versions, through the privacy rule of `people.selectors`."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from rung.web.people.models import Person
+from rung.web.people.selectors import BOTH, AnyUser, Relation, relation_to, scope
+from rung.web.plans import documents
+from rung.web.plans.documents import Doc
+from rung.web.plans.models import OPEN_STATUSES, Plan, PlanVersion
+
+
+def get_plan_for_user(user: AnyUser, plan_id: int, *, as_: Collection[Relation] = BOTH) -> Plan:
+    """The plan if `user` is its PM or their manager (as allowed by `as_`); else 404."""
+    found = list(
+        Plan.objects.select_related("person", "current")
+        .filter(scope(user, "person__", as_), pk=plan_id)
+        .order_by()[:1]
+    )
+    if not found:
+        raise Http404("No such plan")
+    return found[0]
+
+
+def get_version_for_user(user: AnyUser, plan_id: int, number: int) -> PlanVersion:
+    plan = get_plan_for_user(user, plan_id)
+    version = PlanVersion.objects.filter(plan=plan, number=number).first()
+    if version is None:
+        raise Http404("No such version")
+    version.plan = plan
+    return version
+
+
+def document_for(user: AnyUser, plan: Plan, version: PlanVersion | None = None) -> Doc:
+    """A version's document (default: the current one) as this viewer may see it."""
+    chosen = version or plan.current
+    if chosen is None:
+        raise Http404("The plan has no version yet")
+    doc = documents.loads(chosen.document)
+    return documents.redact_for_pm(doc) if relation_to(user, plan.person) == "self" else doc
+
+
+def plans_of(person: Person) -> QuerySet[Plan]:
+    return Plan.objects.filter(person=person).only(
+        "id", "person_id", "status", "cycle_start", "cycle_end", "target_level", "version",
+        "created_at", "lint_errors", "lint_warnings",
+    ).order_by("-created_at", "-id")
+
+
+def open_plan_of(person: Person) -> Plan | None:
+    return Plan.objects.filter(person=person, status__in=OPEN_STATUSES).order_by("-id").first()
+
+
+def versions_of(plan: Plan) -> QuerySet[PlanVersion]:
+    return PlanVersion.objects.filter(plan=plan).defer("document").order_by("-number")

@@ -1,0 +1,19 @@
+"""URL map. Every pattern is named; tests/web/test_privacy.py fails when a name lacks a row."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+urlpatterns = [
+    path("", include("rung.web.accounts.urls")),
+    path("people/", include("rung.web.people.urls")),
+    path("assessments/", include("rung.web.assessments.urls")),
+    path("plans/", include("rung.web.plans.urls")),
+    # A handful of static files (htmx, one stylesheet): served by the app itself, so
+    # `rung serve` needs no separate web server.
+    re_path(r"^static/(?P<path>.*)$", login_not_required(serve),
+            {"document_root": settings.STATIC_DIR}, name="static"),
+]

@@ -1,0 +1,120 @@
+"""A manager creates a plan, the PM edits a milestone, sees the lint warning (with how to fix
+it), fixes it, both agree: the plan is active. Screenshots go to docs/screenshots/."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rung.web.assessments.services import assessment_create, rating_save
+from rung.web.people.frameworks import get_framework
+from rung.web.people.services import person_create
+from rung.web.plans.models import Plan
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "plum-lantern-42-ferry"
+SELF = {"market-analysis": 2, "product-strategy": 4, "business-acumen": 2.5, "roadmapping": 3,
+        "organizational-influence": 3, "people-leadership": 2, "user-research": 4,
+        "data-analysis": 4, "experimentation": 3.5, "stakeholder-communication": 4,
+        "execution": 4.5, "technical-fluency": 3.5}
+MANAGER = {**SELF, "market-analysis": 1.5, "product-strategy": 2, "business-acumen": 2,
+           "roadmapping": 2.5, "organizational-influence": 2.5}
+VAGUE = "Be more strategic"
+FIXED = "Present the market sizing to the leadership team and get a pursue or park decision"
+
+
+def seed() -> None:
+    morgan = person_create(username="morgan", password=PASSWORD, name="Morgan Blake",
+                           slug="morgan", role="manager")
+    pat = person_create(username="pat", password=PASSWORD, name="Pat Quinn", slug="pat",
+                        role="pm", level="pm", target_level="senior-pm", manager=morgan)
+    fw = get_framework("pm-quadrants")
+    a = assessment_create(person=pat, framework=fw, assessed_on=date(2026, 11, 12),
+                          created_by=morgan.user,
+                          context={"upcoming": [{"name": "H2 strategy review",
+                                                 "date": "2027-02-04"}],
+                                   "feedback_people": [{"name": "Nadia Petrov",
+                                                        "role": "Director of Product"}]})
+    for role, scores, user in (("self", SELF, pat.user), ("manager", MANAGER, morgan.user)):
+        rating_save(assessment=a, framework=fw, role=role, entered_by=user, evidence={},
+                    scores={k: Decimal(str(v)) for k, v in scores.items()})
+
+
+def login(browser: Any, base: str, username: str, opened: list[Any]) -> Any:
+    context = browser.new_context(viewport={"width": 1180, "height": 860})
+    opened.append(context)
+    page = context.new_page()
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    return page
+
+
+def test_manager_creates_pm_edits_lint_fix_both_agree(
+    browser: Any, live_server: Any, transactional_db: Any, screenshots: Path
+) -> None:
+    seed()
+    opened: list[Any] = []
+    try:
+        run(browser, live_server.url, screenshots, opened)
+    finally:  # no request may outlive the live server
+        for context in opened:
+            context.close()
+    plan = Plan.objects.get()
+    assert plan.status == "active" and plan.version == 5
+    assert [v.kind for v in plan.versions.order_by("number")] == [
+        "created", "edited", "first-action", "agreed", "agreed"]
+
+
+def run(browser: Any, base: str, screenshots: Path, opened: list[Any]) -> None:
+    # The manager generates the draft from Pat's latest assessment.
+    morgan = login(browser, base, "morgan", opened)
+    morgan.click("text=Pat Quinn")
+    morgan.click("text=Generate a draft plan")
+    morgan.fill("#id_start", "2026-11-30")
+    morgan.click("button:has-text('Generate the draft')")
+    morgan.wait_for_selector("#plan-status")
+    assert morgan.inner_text("#plan-status") == "draft"
+    morgan.screenshot(path=str(screenshots / "01-manager-generates-draft.png"))
+    plan_url = morgan.url
+
+    # The PM edits a milestone; the lint panel updates as they type (htmx, nothing saved).
+    pat = login(browser, base, "pat", opened)
+    pat.goto(plan_url)
+    pat.fill("#id_fa0-m0_text", VAGUE)
+    pat.fill("#id_fa0-m0_threshold", "")
+    lint = pat.locator("#lint-focus-0")
+    lint.locator("text=R013").wait_for()  # vague: a state, not something to watch happen
+    lint.locator("text=R002").wait_for()  # no number or threshold
+    assert "How to fix:" in lint.inner_text()
+    pat.wait_for_load_state("networkidle")  # the last lint request has landed
+    pat.locator("#focus-0").screenshot(path=str(screenshots / "02-pm-sees-lint-warning.png"))
+
+    # ... fixes it: the warnings go away before saving.
+    pat.fill("#id_fa0-m0_text", FIXED)
+    pat.fill("#id_fa0-m0_threshold", "1 decision recorded, at least 3 named competitors")
+    lint.locator("text=No lint findings here").wait_for()
+    pat.click("#focus-0 button[type=submit]")
+    pat.wait_for_selector("text=Saved Market & competitive analysis")
+    assert pat.input_value("#id_fa0-m0_text") == FIXED
+
+    # The one thing this week, in the PM's words; then both agree.
+    pat.fill("#id_first-text", "Book 30 minutes with Nadia before Friday to agree what she "
+                               "will watch in the H2 review")
+    pat.click("#first-action ~ form button[type=submit], form[action$='first-action/'] button")
+    pat.wait_for_selector("text=Written down")
+    pat.click("#agree")
+    pat.wait_for_selector("text=Agreement recorded")
+    assert pat.inner_text("#plan-status") == "agreed"
+
+    morgan.goto(plan_url)
+    morgan.click("#agree")
+    morgan.wait_for_selector("text=Agreement recorded")
+    assert morgan.inner_text("#plan-status") == "active"
+    morgan.screenshot(path=str(screenshots / "03-both-agreed-active.png"))

@@ -1,0 +1,49 @@
+"""Fixtures for the web tests: the personas and their data (helpers live in webtools.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from rung.web.assessments.models import Assessment
+from rung.web.assessments.services import assessment_create
+from rung.web.people.frameworks import get_framework
+from rung.web.people.models import Person
+from rung.web.people.services import person_create
+from rung.web.plans.models import Plan
+from rung.web.plans.services import plan_generate
+
+from webtools import PASSWORD, START, Org, rate_all
+
+
+@pytest.fixture
+def org(db: Any) -> Org:
+    def make(slug: str, name: str, role: str, **kw: Any) -> Person:
+        return person_create(username=slug, password=PASSWORD, name=name, slug=slug, role=role,
+                             **kw)
+
+    ada = make("ada", "Ada Lovelace", "admin")
+    morgan = make("morgan", "Morgan Blake", "manager")
+    casey = make("casey", "Casey Nguyen", "manager")
+    pat = make("pat", "Pat Quinn", "pm", level="pm", target_level="senior-pm", manager=morgan,
+               product_area="Onboarding")
+    quinn = make("quinn", "Quinn Ito", "pm", level="apm", manager=casey)
+    return Org(ada=ada, morgan=morgan, casey=casey, pat=pat, quinn=quinn)
+
+
+@pytest.fixture
+def assessment(org: Org) -> Assessment:
+    a = assessment_create(person=org.pat, framework=get_framework("pm-quadrants"),
+                          assessed_on=date(2026, 11, 12), created_by=org.morgan.user,
+                          context={"upcoming": [{"name": "H2 strategy review",
+                                                 "date": "2027-02-04"}]})
+    rate_all(a, org)
+    return a
+
+
+@pytest.fixture
+def plan(org: Org, assessment: Assessment) -> Plan:
+    return plan_generate(person=org.pat, start=START, user=org.morgan.user)
+

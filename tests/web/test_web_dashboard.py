@@ -1,0 +1,59 @@
+"""The manager's dashboard reads a constant number of queries, however many reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from rung.web.assessments.services import assessment_create
+from rung.web.people.frameworks import get_framework
+from rung.web.people.models import Person
+from rung.web.people.services import person_create
+from rung.web.plans.services import plan_generate
+
+from webtools import PASSWORD, START, Org, client_for, rate_all
+
+
+def add_reports(org: Org, count: int, start: int = 0) -> None:
+    fw = get_framework("pm-quadrants")
+    for i in range(start, start + count):
+        pm = person_create(username=f"pm{i}", password=PASSWORD, name=f"PM {i:02d}",
+                           slug=f"pm{i}", role="pm", level="pm", manager=org.morgan)
+        a = assessment_create(person=pm, framework=fw, assessed_on=START,
+                              created_by=org.morgan.user)
+        org_pm = Org(ada=org.ada, morgan=org.morgan, casey=org.casey, pat=pm, quinn=org.quinn)
+        rate_all(a, org_pm, peers={})
+        plan_generate(person=pm, start=START, user=org.morgan.user)
+
+
+def test_dashboard_has_no_n_plus_one(org: Org, django_assert_num_queries: Any) -> None:
+    add_reports(org, 3)
+    client = client_for(org.morgan)
+    client.get(reverse("people:dashboard"))  # warm the session
+    # the session, the user with their person, the reports with their latest plan and
+    # assessment: 3 queries however many reports
+    with django_assert_num_queries(3):
+        small = client.get(reverse("people:dashboard"))
+    add_reports(org, 27, start=3)
+    with django_assert_num_queries(3):
+        large = client.get(reverse("people:dashboard"))
+    assert len(small.context["rows"]) == 4 and len(large.context["rows"]) == 31  # + Pat
+    assert Person.objects.filter(manager=org.morgan).count() == 31
+    html = large.content.decode()
+    assert "PM 29" in html
+    row = next(r for r in large.context["rows"] if r.name == "PM 29")
+    for href in (reverse("people:person", args=[row.slug]),
+                 reverse("plans:detail", args=[row.plan_id]),
+                 reverse("assessments:detail", args=[row.assessment_id])):
+        assert f'href="{href}"' in html
+
+
+def test_plan_page_query_count_is_small(org: Org, django_assert_num_queries: Any) -> None:
+    add_reports(org, 1)
+    plan = Person.objects.get(slug="pm0").plans.get()
+    client = client_for(org.morgan)
+    client.get(reverse("plans:detail", kwargs={"plan_id": plan.pk}))
+    # the session, the user with their person, the plan with its person and current version
+    with django_assert_num_queries(3):
+        client.get(reverse("plans:detail", kwargs={"plan_id": plan.pk}))

@@ -1,0 +1,355 @@
+"""Plan co-creation: generate, edit with lint as you type, swap a focus area, first action,
+agreement, versions with diff and restore, no lost edits, downloads."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from rung.web.assessments.models import Assessment
+from rung.web.plans import documents
+from rung.web.plans.models import Plan, PlanVersion
+
+from webtools import START, Org, client_for, post
+
+VAGUE = "Be more strategic"
+
+
+def url(name: str, plan: Plan, **kw: Any) -> str:
+    return reverse(f"plans:{name}", kwargs={"plan_id": plan.pk, **kw})
+
+
+def doc_of(plan: Plan) -> dict[str, Any]:
+    plan.refresh_from_db()
+    assert plan.current is not None
+    return documents.loads(plan.current.document)
+
+
+def focus_data(plan: Plan, index: int = 0, base: int | None = None, **changes: Any
+               ) -> dict[str, Any]:
+    """The edit form of focus area `index` as the browser would post it, with `changes`."""
+    values = documents.focus_values(doc_of(plan), index)
+    values.update(changes)
+    data = {f"fa{index}-{k}": (v.isoformat() if isinstance(v, date) else v)
+            for k, v in values.items()}
+    data[f"fa{index}-base_version"] = plan.version if base is None else base
+    return data
+
+
+# --- generating -----------------------------------------------------------------------------
+
+
+def test_manager_generates_a_draft_from_the_latest_assessment(org: Org,
+                                                              assessment: Assessment) -> None:
+    response = post(client_for(org.morgan), reverse("plans:generate", kwargs={"slug": "pat"}),
+                    {"start": START.isoformat()})
+    assert response.status_code == 302
+    plan = Plan.objects.get(person=org.pat)
+    d = doc_of(plan)
+    assert plan.status == "draft" and plan.version == 1
+    assert d["cycle"]["start"] == "2026-11-30" and d["person"]["manager"] == "Morgan Blake"
+    assert len(d["focus_areas"]) == 3
+    assert plan.current is not None and plan.current.author == org.morgan.user
+
+
+def test_generating_without_an_assessment_is_a_form_error(org: Org) -> None:
+    response = post(client_for(org.morgan), reverse("plans:generate", kwargs={"slug": "pat"}),
+                    {"start": START.isoformat()})
+    assert response.status_code == 200
+    assert "has no assessment yet" in " ".join(response.context["form"].errors["__all__"])
+    assert not Plan.objects.exists()
+
+
+def test_generating_again_rebuilds_the_open_plan_as_a_new_version(org: Org, plan: Plan) -> None:
+    post(client_for(org.morgan), reverse("plans:generate", kwargs={"slug": "pat"}),
+         {"start": "2026-12-07"})
+    assert Plan.objects.count() == 1
+    plan.refresh_from_db()
+    assert plan.version == 2 and doc_of(plan)["cycle"]["start"] == "2026-12-07"
+    assert plan.versions.get(number=2).kind == "rebuilt"
+
+
+def test_plan_page_shows_the_radar_chart_and_the_gap_table(org: Org, plan: Plan) -> None:
+    page = client_for(org.pat).get(url("detail", plan)).content.decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="rung-radar"' in page
+    assert "Market &amp; competitive analysis" in page
+    assert 'hx-post="/plans/' in page and "/static/rung/htmx.min.js" in page
+
+
+# --- editing and lint as you type -----------------------------------------------------------
+
+
+def test_lint_endpoint_returns_findings_with_how_to_fix(org: Org, plan: Plan) -> None:
+    data = focus_data(plan, 0, m0_text=VAGUE, m0_threshold="")
+    response = post(client_for(org.pat), url("lint", plan),
+                    {**data, "section": "focus-0"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    codes = {f.code for f, _, _ in response.context["findings"]}
+    assert {"R002", "R013"} <= codes
+    html = response.content.decode()
+    assert "How to fix:" in html and "Add a minimum bar" in html
+    assert doc_of(plan)["focus_areas"][0]["milestones"][0]["text"] != VAGUE  # nothing saved
+
+
+def test_lint_endpoint_reports_bad_dates_as_field_errors(org: Org, plan: Plan) -> None:
+    data = focus_data(plan, 0, m0_due="2027-02-31")
+    response = post(client_for(org.morgan), url("lint", plan), {**data, "section": "focus-0"})
+    assert "Due" in response.context["errors"]
+
+
+def test_lint_endpoint_flags_a_date_outside_the_cycle(org: Org, plan: Plan) -> None:
+    data = focus_data(plan, 0, m0_due="2027-06-01")
+    response = post(client_for(org.morgan), url("lint", plan), {**data, "section": "focus-0"})
+    assert "R014" in {f.code for f, _, _ in response.context["findings"]}
+
+
+def test_pm_edits_a_milestone_and_it_becomes_a_version(org: Org, plan: Plan) -> None:
+    new_text = "Present the opportunity sizing to the leadership team and get a decision"
+    response = post(client_for(org.pat), url("edit_focus", plan, index=0),
+                    focus_data(plan, 0, m0_text=new_text))
+    assert response.status_code == 302
+    d = doc_of(plan)
+    assert d["focus_areas"][0]["milestones"][0]["text"] == new_text
+    v = plan.versions.get(number=2)
+    assert v.author == org.pat.user and v.kind == "edited"
+    assert "milestone 1 text" in v.summary and "Market & competitive analysis" in v.summary
+
+
+def test_bad_edit_gets_field_errors_and_saves_nothing(org: Org, plan: Plan) -> None:
+    response = post(client_for(org.pat), url("edit_focus", plan, index=0),
+                    focus_data(plan, 0, feedback_interval_days="0", stretch_due="soon"))
+    assert response.status_code == 400
+    form = response.context["focus"][0]["form"]
+    assert set(form.errors) == {"feedback_interval_days", "stretch_due"}
+    assert 'value="soon"' in response.content.decode()  # what they typed is still there
+    plan.refresh_from_db()
+    assert plan.version == 1
+
+
+def test_milestones_can_be_added_and_removed(org: Org, plan: Plan) -> None:
+    data = focus_data(plan, 1, m1_text="")
+    data.update({"fa1-m2_text": "Run 2 strategy reviews with a written decision each",
+                 "fa1-m2_due": "2027-02-10", "fa1-m2_threshold": "2 decisions recorded"})
+    post(client_for(org.morgan), url("edit_focus", plan, index=1), data)
+    milestones = doc_of(plan)["focus_areas"][1]["milestones"]
+    assert milestones[1]["text"] == "Run 2 strategy reviews with a written decision each"
+    assert len(milestones) == 2
+
+
+# --- no lost edits --------------------------------------------------------------------------
+
+
+def test_a_save_based_on_an_old_version_is_refused_and_nothing_is_lost(org: Org,
+                                                                       plan: Plan) -> None:
+    stale = focus_data(plan, 0)  # Pat opens the plan at version 1...
+    morgan_text = "Morgan's milestone: present the sizing to 3 leaders"
+    post(client_for(org.morgan), url("edit_focus", plan, index=0),
+         focus_data(plan, 0, m0_text=morgan_text))  # ...Morgan saves version 2...
+    pat_text = "Pat's milestone: present the sizing and get 1 decision"
+    stale["fa0-m0_text"] = pat_text
+    response = post(client_for(org.pat), url("edit_focus", plan, index=0), stale)  # ...Pat saves
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert response.context["theirs"].count("Morgan&#x27;s") == 0  # context holds raw text
+    assert "Morgan's milestone" in response.context["theirs"]
+    assert "Pat's milestone" in response.context["yours"]
+    assert "Pat&#x27;s milestone: present the sizing and get 1 decision" in html  # kept in form
+    plan.refresh_from_db()
+    assert plan.version == 2
+    assert doc_of(plan)["focus_areas"][0]["milestones"][0]["text"] == morgan_text
+    # The conflict form is based on the current version: saving it now is deliberate.
+    assert response.context["form"].data["fa0-base_version"] == "2"
+    again = post(client_for(org.pat), url("edit_focus", plan, index=0),
+                 dict(response.context["form"].data.items()))
+    assert again.status_code == 302
+    assert doc_of(plan)["focus_areas"][0]["milestones"][0]["text"] == pat_text
+
+
+def test_agreeing_to_a_version_you_have_not_seen_is_refused(org: Org, plan: Plan) -> None:
+    post(client_for(org.morgan), url("edit_focus", plan, index=0),
+         focus_data(plan, 0, weekly_rep="Read 2 competitor changelogs every Friday"))
+    response = post(client_for(org.pat), url("agree", plan), {"base_version": 1})
+    assert response.status_code == 409
+    plan.refresh_from_db()
+    assert plan.pm_agreed_version is None
+
+
+# --- the PM's part --------------------------------------------------------------------------
+
+
+def test_pm_writes_the_one_thing_for_this_week(org: Org, plan: Plan) -> None:
+    text = "Book 30 minutes with Nadia to agree what she will watch in the H2 review"
+    response = post(client_for(org.pat), url("first_action", plan),
+                    {"first-text": text, "first-base_version": plan.version})
+    assert response.status_code == 302
+    assert doc_of(plan)["first_action"]["text"] == text
+    plan.refresh_from_db()
+    assert plan.first_action == text
+
+
+def test_only_the_pm_writes_the_first_action(org: Org, plan: Plan) -> None:
+    response = post(client_for(org.morgan), url("first_action", plan),
+                    {"first-text": "x", "first-base_version": plan.version})
+    assert response.status_code == 404
+
+
+def test_pm_replaces_one_focus_area_through_the_engine(org: Org, plan: Plan) -> None:
+    post(client_for(org.pat), url("edit_focus", plan, index=1),
+         focus_data(plan, 1, weekly_rep="My own weekly rep, 20 minutes"))
+    plan.refresh_from_db()
+    response = post(client_for(org.pat), url("replace_focus", plan), {
+        "swap-replace": "organizational-influence", "swap-with_": "roadmapping",
+        "swap-reason": "the Q1 roadmap is mine", "swap-base_version": plan.version})
+    assert response.status_code == 302
+    d = doc_of(plan)
+    chosen = {fa["competency"]: fa for fa in d["focus_areas"]}
+    assert "organizational-influence" not in chosen
+    assert chosen["roadmapping"]["chosen_by"] == "pm"
+    assert "the Q1 roadmap is mine" in chosen["roadmapping"]["rationale"]
+    assert chosen["product-strategy"]["weekly_rep"] == "My own weekly rep, 20 minutes"  # kept
+    assert "organizational-influence" in d["backlog"]
+
+
+def test_replacing_with_a_competency_without_a_gap_is_a_field_error(org: Org, plan: Plan
+                                                                   ) -> None:
+    response = post(client_for(org.pat), url("replace_focus", plan), {
+        "swap-replace": "market-analysis", "swap-with_": "execution",
+        "swap-base_version": plan.version})
+    assert response.status_code == 400
+    assert "with_" in response.context["replace_form"].errors
+
+
+# --- agreement ------------------------------------------------------------------------------
+
+
+def agree(person: Any, plan: Plan) -> Any:
+    plan.refresh_from_db()
+    return post(client_for(person), url("agree", plan), {"base_version": plan.version})
+
+
+def test_both_agree_and_the_plan_is_active(org: Org, plan: Plan) -> None:
+    agree(org.pat, plan)
+    plan.refresh_from_db()
+    assert plan.status == "agreed" and plan.pm_agreed_version == 1
+    agree(org.morgan, plan)
+    plan.refresh_from_db()
+    assert plan.status == "active"
+    assert doc_of(plan)["status"] == "active"
+    assert [v.kind for v in plan.versions.order_by("number")] == ["created", "agreed", "agreed"]
+
+
+def test_an_edit_after_one_agreement_needs_agreement_again(org: Org, plan: Plan) -> None:
+    agree(org.morgan, plan)
+    post(client_for(org.pat), url("edit_focus", plan, index=0),
+         focus_data(plan, 0, weekly_rep="Scan 3 competitor pages every Monday"))
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+    agree(org.pat, plan)
+    plan.refresh_from_db()
+    assert plan.status == "agreed"  # Morgan agreed to an older content version
+
+
+def test_lint_errors_block_agreement(org: Org, plan: Plan) -> None:
+    post(client_for(org.pat), url("edit_focus", plan, index=0),
+         focus_data(plan, 0, m0_text=VAGUE, m0_threshold=""))
+    plan.refresh_from_db()
+    assert plan.version == 2 and plan.lint_errors > 0  # saved: lint advises, it does not block
+    response = agree(org.pat, plan)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.pm_agreed_version is None and plan.status == "draft"
+
+
+def test_manager_closes_an_active_plan(org: Org, plan: Plan) -> None:
+    agree(org.pat, plan)
+    agree(org.morgan, plan)
+    plan.refresh_from_db()
+    post(client_for(org.morgan), url("close", plan), {"base_version": plan.version})
+    plan.refresh_from_db()
+    assert plan.status == "closed"
+    page = client_for(org.pat).get(url("detail", plan))
+    assert page.context["editable"] is False and page.context["first_form"] is None
+
+
+# --- versions, diff, restore ----------------------------------------------------------------
+
+
+def test_history_diff_and_restore(org: Org, plan: Plan) -> None:
+    original = doc_of(plan)["focus_areas"][0]["weekly_rep"]
+    post(client_for(org.pat), url("edit_focus", plan, index=0),
+         focus_data(plan, 0, weekly_rep="Log 2 competitor moves every Friday"))
+    history = client_for(org.morgan).get(url("history", plan))
+    assert [v.number for v in history.context["versions"]] == [2, 1]
+    diff = client_for(org.morgan).get(url("version", plan, number=2))
+    kinds = {kind for kind, _ in diff.context["diff"]}
+    assert {"add", "del"} <= kinds
+    added = " ".join(line for kind, line in diff.context["diff"] if kind == "add")
+    assert "Log 2 competitor moves" in added
+    plan.refresh_from_db()
+    response = post(client_for(org.morgan), url("restore", plan, number=1),
+                    {"base_version": plan.version})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.version == 3 and plan.versions.get(number=3).summary == "Restored version 1"
+    assert doc_of(plan)["focus_areas"][0]["weekly_rep"] == original
+    assert PlanVersion.objects.filter(plan=plan).count() == 3  # nothing deleted
+
+
+# --- downloads ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fmt", "media", "marker"), [
+    ("md", "text/markdown", "# Development plan: Pat Quinn"),
+    ("json", "application/json", '"schema": "rung.plan/1"'),
+    ("ics", "text/calendar", "BEGIN:VCALENDAR"),
+])
+def test_downloads(org: Org, plan: Plan, fmt: str, media: str, marker: str) -> None:
+    response = client_for(org.pat).get(url("download", plan, fmt=fmt))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(media)
+    assert "attachment" in response["Content-Disposition"]
+    assert marker in response.content.decode()
+
+
+def test_unknown_format_is_404(org: Org, plan: Plan) -> None:
+    assert client_for(org.pat).get(url("download", plan, fmt="exe")).status_code == 404
+
+
+def test_the_pm_download_hides_single_peer_scores(org: Org, plan: Plan) -> None:
+    pat = json.loads(client_for(org.pat).get(url("download", plan, fmt="json")).content)
+    morgan = json.loads(client_for(org.morgan).get(url("download", plan, fmt="json")).content)
+    by_id = {c["id"]: c for c in pat["assessment"]["competencies"]}
+    assert by_id["market-analysis"]["peer_count"] == 1 and by_id["market-analysis"]["peers"] is None
+    assert by_id["product-strategy"]["peers"] == 2.3  # two peers: the aggregate is shown
+    m_by_id = {c["id"]: c for c in morgan["assessment"]["competencies"]}
+    assert m_by_id["market-analysis"]["peers"] == 2.0
+
+
+def test_cached_plan_bodies_follow_the_viewer_and_the_version(org: Org, plan: Plan) -> None:
+    from rung.web.plans.page import CSRF_PLACEHOLDER
+
+    for _ in range(2):  # the second round is served from the per-process body cache
+        pat = client_for(org.pat).get(url("detail", plan)).content.decode()
+        morgan = client_for(org.morgan).get(url("detail", plan)).content.decode()
+        assert 'id="id_first-text"' in pat and 'id="id_first-text"' not in morgan
+        assert CSRF_PLACEHOLDER not in pat and 'name="csrfmiddlewaretoken" value="' in pat
+    post(client_for(org.pat), url("edit_focus", plan, index=0),
+         focus_data(plan, 0, weekly_rep="Log 3 competitor moves every Friday"))
+    page = client_for(org.morgan).get(url("detail", plan)).content.decode()
+    assert "Log 3 competitor moves every Friday" in page and "version 2" in page
+
+
+def test_plan_text_is_escaped_everywhere_it_is_shown(org: Org, plan: Plan) -> None:
+    evil = "<script>alert(1)</script> present 2 demos"
+    post(client_for(org.pat), url("edit_focus", plan, index=0),
+         focus_data(plan, 0, m0_text=evil, weekly_rep=evil))
+    for who in (org.pat, org.morgan):
+        page = client_for(who).get(url("detail", plan)).content.decode()
+        assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    lint = post(client_for(org.pat), url("lint", plan),
+                {**focus_data(plan, 0, m0_text=evil, m0_threshold=""), "section": "focus-0"})
+    assert "<script>alert(1)" not in lint.content.decode()

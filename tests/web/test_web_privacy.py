@@ -1,0 +1,208 @@
+"""Privacy: every URL name has a row here, and every row is tested with the trio
+*works / allowed role works / outsider gets 404* (Pat the PM, Morgan his manager, Casey another
+manager, Ada the admin). A URL added without a row fails `test_every_url_has_a_privacy_row`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from rung.web.assessments.models import Assessment
+from rung.web.plans.models import Plan
+
+from webtools import Org, client_for, post
+
+ALL = ("pat", "morgan", "casey", "ada")
+
+
+@dataclass(frozen=True)
+class Ctx:
+    org: Org
+    assessment: Assessment
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    kwargs: Callable[[Ctx], dict[str, Any]] = lambda c: {}
+    works: tuple[str, ...] = ()
+    outsiders: tuple[str, ...] = ()
+    method: str = "get"
+    data: Callable[[Ctx], dict[str, Any]] = lambda c: {}
+    public: bool = False  # reachable without logging in
+    label: str = ""
+    ok: frozenset[int] = field(default=frozenset({200, 302}))
+
+    @property
+    def id(self) -> str:
+        return self.label or self.name
+
+
+PAT = lambda c: {"slug": c.org.pat.slug}  # noqa: E731
+PLAN = lambda c: {"plan_id": c.plan.pk}  # noqa: E731
+ASSESSMENT = lambda c: {"assessment_id": c.assessment.pk}  # noqa: E731
+BASE = lambda c: {"base_version": c.plan.version}  # noqa: E731
+BOTH = ("pat", "morgan")
+NOT_BOTH = ("casey", "ada")
+
+ROWS: tuple[Row, ...] = (
+    # accounts: self-service pages every logged-in person has; nobody's data in them.
+    Row("accounts:home", works=ALL),
+    Row("accounts:healthz", works=ALL, public=True),
+    Row("accounts:login", works=(), public=True),
+    Row("accounts:logout", works=ALL, method="post"),
+    Row("accounts:password_change", works=ALL),
+    Row("accounts:password_change_done", works=ALL),
+    Row("static", kwargs=lambda c: {"path": "rung/app.css"}, works=ALL, public=True),
+    # people
+    Row("people:dashboard", works=("morgan", "casey"), outsiders=("pat", "ada")),
+    Row("people:person", kwargs=PAT, works=BOTH, outsiders=NOT_BOTH),
+    Row("people:admin_people", works=("ada",), outsiders=("pat", "morgan", "casey")),
+    Row("people:admin_person_new", works=("ada",), outsiders=("pat", "morgan", "casey")),
+    Row("people:admin_person_edit", kwargs=PAT, works=("ada",),
+        outsiders=("pat", "morgan", "casey")),
+    Row("people:admin_frameworks", works=("ada",), outsiders=("pat", "morgan", "casey")),
+    Row("people:admin_framework_toggle", kwargs=lambda c: {"key": "pmwheel"}, method="post",
+        works=("ada",), outsiders=("pat", "morgan", "casey")),
+    # assessments
+    Row("assessments:new", kwargs=PAT, works=BOTH, outsiders=NOT_BOTH),
+    Row("assessments:upload", kwargs=PAT, works=("morgan",), outsiders=("pat", *NOT_BOTH)),
+    Row("assessments:template", kwargs=PAT, works=("morgan",), outsiders=("pat", *NOT_BOTH)),
+    Row("assessments:detail", kwargs=ASSESSMENT, works=BOTH, outsiders=NOT_BOTH),
+    Row("assessments:rate", kwargs=lambda c: {"assessment_id": c.assessment.pk, "role": "self"},
+        works=("pat",), outsiders=("morgan", *NOT_BOTH), label="assessments:rate self"),
+    Row("assessments:rate",
+        kwargs=lambda c: {"assessment_id": c.assessment.pk, "role": "manager"},
+        works=("morgan",), outsiders=("pat", *NOT_BOTH), label="assessments:rate manager"),
+    Row("assessments:rate", kwargs=lambda c: {"assessment_id": c.assessment.pk, "role": "peer"},
+        works=("morgan",), outsiders=("pat", *NOT_BOTH), label="assessments:rate peer"),
+    Row("assessments:calibrate", kwargs=ASSESSMENT, works=BOTH, outsiders=NOT_BOTH),
+    # plans
+    Row("plans:generate", kwargs=PAT, works=("morgan",), outsiders=("pat", *NOT_BOTH)),
+    Row("plans:detail", kwargs=PLAN, works=BOTH, outsiders=NOT_BOTH),
+    Row("plans:edit_focus", kwargs=lambda c: {"plan_id": c.plan.pk, "index": 0}, works=BOTH,
+        outsiders=NOT_BOTH),
+    Row("plans:lint", kwargs=PLAN, method="post", data=lambda c: {"section": "focus-0"},
+        works=BOTH, outsiders=NOT_BOTH),
+    Row("plans:first_action", kwargs=PLAN, works=("pat",), outsiders=("morgan", *NOT_BOTH)),
+    Row("plans:replace_focus", kwargs=PLAN, works=("pat",), outsiders=("morgan", *NOT_BOTH)),
+    Row("plans:agree", kwargs=PLAN, method="post", data=BASE, works=BOTH, outsiders=NOT_BOTH),
+    Row("plans:close", kwargs=PLAN, method="post", data=BASE, works=("morgan",),
+        outsiders=("pat", *NOT_BOTH)),
+    Row("plans:history", kwargs=PLAN, works=BOTH, outsiders=NOT_BOTH),
+    Row("plans:version", kwargs=lambda c: {"plan_id": c.plan.pk, "number": 1}, works=BOTH,
+        outsiders=NOT_BOTH),
+    Row("plans:restore", kwargs=lambda c: {"plan_id": c.plan.pk, "number": 1}, method="post",
+        data=BASE, works=BOTH, outsiders=NOT_BOTH),
+    Row("plans:download", kwargs=lambda c: {"plan_id": c.plan.pk, "fmt": "md"}, works=BOTH,
+        outsiders=NOT_BOTH),
+)
+
+
+def url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern):
+                assert p.name, f"unnamed URL pattern {p.pattern}: name it and add a row"
+                names.add(namespace + p.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_url_has_a_privacy_row() -> None:
+    missing = url_names() - {r.name for r in ROWS}
+    assert not missing, f"URLs without a privacy row in ROWS: {sorted(missing)}"
+    unknown = {r.name for r in ROWS} - url_names()
+    assert not unknown, f"rows for URLs that do not exist: {sorted(unknown)}"
+
+
+def test_every_row_that_shows_data_has_an_outsider() -> None:
+    self_service = {"accounts:home", "accounts:healthz", "accounts:login", "accounts:logout",
+                    "accounts:password_change", "accounts:password_change_done", "static"}
+    for row in ROWS:
+        if row.name not in self_service:
+            assert row.outsiders, f"{row.id}: who must get 404?"
+            assert not set(row.works) & set(row.outsiders), row.id
+
+
+@pytest.fixture
+def ctx(org: Org, plan: Plan) -> Ctx:
+    return Ctx(org=org, assessment=plan.assessment, plan=plan)
+
+
+def _request(row: Row, ctx: Ctx, who: str | None) -> Any:
+    client = client_for(ctx.org.by_name(who) if who else None)
+    url = reverse(row.name, kwargs=row.kwargs(ctx))
+    if row.method == "post":
+        return post(client, url, row.data(ctx))
+    return client.get(url)
+
+
+WORKS = [(r, who) for r in ROWS for who in r.works]
+OUTSIDERS = [(r, who) for r in ROWS for who in r.outsiders]
+
+
+@pytest.mark.parametrize(("row", "who"), WORKS, ids=[f"{r.id}-{w}" for r, w in WORKS])
+def test_allowed_person_gets_the_page(ctx: Ctx, row: Row, who: str) -> None:
+    response = _request(row, ctx, who)
+    assert response.status_code in row.ok, (row.id, who, response.status_code)
+
+
+@pytest.mark.parametrize(("row", "who"), OUTSIDERS, ids=[f"{r.id}-{w}" for r, w in OUTSIDERS])
+def test_outsider_gets_404(ctx: Ctx, row: Row, who: str) -> None:
+    response = _request(row, ctx, who)
+    assert response.status_code == 404, (row.id, who, response.status_code)
+
+
+PRIVATE = [r for r in ROWS if not r.public and r.name != "accounts:logout"]
+
+
+@pytest.mark.parametrize("row", PRIVATE, ids=[r.id for r in PRIVATE])
+def test_anonymous_is_sent_to_login(ctx: Ctx, row: Row) -> None:
+    response = _request(row, ctx, None)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_outsider_404_does_not_reveal_that_the_plan_exists(ctx: Ctx) -> None:
+    casey = client_for(ctx.org.casey)
+    real = casey.get(reverse("plans:detail", kwargs={"plan_id": ctx.plan.pk}))
+    missing = casey.get(reverse("plans:detail", kwargs={"plan_id": ctx.plan.pk + 999}))
+    assert real.status_code == missing.status_code == 404
+    assert real.content == missing.content
+    assert b"Pat" not in real.content
+
+
+def test_a_manager_sees_only_direct_reports_on_the_dashboard(ctx: Ctx) -> None:
+    morgan = client_for(ctx.org.morgan).get(reverse("people:dashboard")).content.decode()
+    casey = client_for(ctx.org.casey).get(reverse("people:dashboard")).content.decode()
+    assert "Pat Quinn" in morgan and "Quinn Ito" not in morgan
+    assert "Quinn Ito" in casey and "Pat Quinn" not in casey
+
+
+def test_a_manager_who_loses_the_role_loses_access(ctx: Ctx) -> None:
+    ctx.org.morgan.role = "pm"
+    ctx.org.morgan.save()
+    response = client_for(ctx.org.morgan).get(reverse("plans:detail",
+                                                      kwargs={"plan_id": ctx.plan.pk}))
+    assert response.status_code == 404
+
+
+def test_csrf_is_enforced(ctx: Ctx) -> None:
+    client = client_for(ctx.org.pat)
+    url = reverse("plans:agree", kwargs={"plan_id": ctx.plan.pk})
+    response = client.post(url, {"base_version": ctx.plan.version})
+    assert response.status_code == 403
+    ctx.plan.refresh_from_db()
+    assert ctx.plan.pm_agreed_version is None

@@ -1,0 +1,80 @@
+"""Web test helpers and personas (healthchecks style): Pat the PM, Morgan his manager,
+Casey another manager (with her own report, Quinn), Ada the admin. Every POST goes through a
+client that enforces CSRF, with a real token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpResponse
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+
+from rung.web.assessments.models import Assessment
+from rung.web.assessments.services import rating_save
+from rung.web.people.frameworks import get_framework
+from rung.web.people.models import Person
+
+PASSWORD = "plum-lantern-42-ferry"
+START = date(2026, 11, 30)
+SELF = {"market-analysis": 2, "product-strategy": 4, "business-acumen": 2.5, "roadmapping": 3,
+        "organizational-influence": 3, "people-leadership": 2, "user-research": 4,
+        "data-analysis": 4, "experimentation": 3.5, "stakeholder-communication": 4,
+        "execution": 4.5, "technical-fluency": 3.5}
+MANAGER = {**SELF, "market-analysis": 1.5, "product-strategy": 2, "business-acumen": 2,
+           "roadmapping": 2.5, "organizational-influence": 2.5}
+PEERS = {"Kim": {"product-strategy": 2.5, "market-analysis": 2},
+         "Ravi": {"product-strategy": 2, "roadmapping": 2.5}}
+
+
+@dataclass
+class Org:
+    ada: Person
+    morgan: Person
+    casey: Person
+    pat: Person
+    quinn: Person
+
+    def by_name(self, name: str) -> Person:
+        person: Person = getattr(self, name)
+        return person
+
+
+def rate_all(assessment: Assessment, org: Org, *, peers: dict[str, dict[str, float]] = PEERS
+             ) -> None:
+    fw = get_framework(assessment.framework)
+
+    def dec(scores: dict[str, float]) -> dict[str, Decimal]:
+        return {k: Decimal(str(v)) for k, v in scores.items()}
+
+    rating_save(assessment=assessment, framework=fw, role="self", scores=dec(SELF),
+                evidence={"product-strategy": "Wrote the H1 bet memo"}, entered_by=org.pat.user)
+    rating_save(assessment=assessment, framework=fw, role="manager", scores=dec(MANAGER),
+                evidence={"product-strategy": "The H1 roadmap was written by the manager"},
+                entered_by=org.morgan.user)
+    for name, scores in peers.items():
+        rating_save(assessment=assessment, framework=fw, role="peer", scores=dec(scores),
+                    evidence={"product-strategy": f"{name}'s private note"},
+                    entered_by=org.morgan.user, rater_name=name)
+
+
+def client_for(person: Person | None) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    if person is not None:
+        client.force_login(person.user)
+    return client
+
+
+def post(client: Client, url: str, data: dict[str, Any] | None = None, **extra: Any
+         ) -> HttpResponse:
+    """POST with a valid CSRF token, as a browser that loaded the form would send it."""
+    token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else None
+    if token is None:
+        token = _get_new_csrf_string()
+        client.cookies["csrftoken"] = token
+    response: HttpResponse = client.post(url, {**(data or {}), "csrfmiddlewaretoken": token},
+                                         **extra)
+    return response
