@@ -17,7 +17,7 @@ import click
 
 # The module, not its names: main.py may import this module while it is itself loading,
 # so the helpers (_guard, _fail, write_output, _parse_start) are looked up when a command runs.
-from rung.cli import main as cli_main
+from rung.cli import common as cli_main
 from rung.core.assessment import Assessment
 from rung.core.coaching_pack import build_coaching_pack, decline_message, hr_request_reason
 from rung.core.framework import Framework
@@ -39,9 +39,9 @@ _output_option = click.option("-o", "--output", type=click.Path(path_type=Path, 
 
 
 def _build(file: Path, start_text: str | None) -> tuple[Plan, Assessment, Framework]:
-    assessment, framework = cli_main._guard(lambda: load_assessment(file))
-    start = cli_main._parse_start(start_text) or default_start(date.today())
-    plan = cli_main._guard(
+    assessment, framework = cli_main.guard(lambda: load_assessment(file))
+    start = cli_main.parse_start(start_text) or default_start(date.today())
+    plan = cli_main.guard(
         lambda: make_plan(assessment, framework, start=start, source=str(file))
     )
     return plan, assessment, framework
@@ -79,7 +79,7 @@ def pack_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None,
     else:
         from rung.render.coaching_pack_html import render_pack_html, render_pack_pdf
 
-        content = (cli_main._guard(lambda: render_pack_pdf(pack)) if fmt == "pdf"
+        content = (cli_main.guard(lambda: render_pack_pdf(pack)) if fmt == "pdf"
                    else render_pack_html(pack))
     cli_main.write_output(content, output)
 
@@ -102,6 +102,6 @@ def ladder_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None
     else:
         from rung.render.ladder_html import render_ladder_html, render_ladder_pdf
 
-        content = (cli_main._guard(lambda: render_ladder_pdf(ladder, framework=framework))
+        content = (cli_main.guard(lambda: render_ladder_pdf(ladder, framework=framework))
                    if fmt == "pdf" else render_ladder_html(ladder, framework=framework))
     cli_main.write_output(content, output)

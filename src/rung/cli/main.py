@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from rung import __version__
+from rung.cli.common import EXIT_LINT, write_output
+from rung.cli.common import fail as _fail
+from rung.cli.common import guard as _guard
+from rung.cli.common import parse_start as _parse_start
 from rung.cli.org import batch_option, frameworks_import_cmd, run_batch
-from rung.core.errors import InputError, Problem
+from rung.core.errors import Problem
 from rung.core.findings import LintFinding
 from rung.core.lint import RULES, has_errors, lint
 from rung.io.assessments import load_assessment
@@ -29,60 +30,6 @@ from rung.io.frameworks import (
 from rung.io.plan_documents import read_plan_document
 from rung.planning import default_start, make_plan
 from rung.render.formats import FORMATS, render_plan
-
-T = TypeVar("T")
-EXIT_LINT = 1
-EXIT_INPUT = 2
-
-
-def _fail(problems: list[Problem], *, writes: bool = True) -> None:
-    for p in problems:
-        click.echo(f"error: {p}", err=True)
-    n = len(problems)
-    tail = "; nothing was written." if writes else "."
-    click.echo(f"{n} problem{'s' if n != 1 else ''} found{tail}", err=True)
-    sys.exit(EXIT_INPUT)
-
-
-def _guard(fn: Callable[[], T]) -> T:
-    try:
-        return fn()
-    except InputError as e:
-        _fail(e.problems)
-        raise AssertionError("unreachable") from e
-
-
-def write_output(content: str | bytes, output: Path | None) -> None:
-    """Write atomically: a reader never sees half a file, and a failure leaves the old one."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if output is None:
-        if isinstance(content, bytes) and sys.stdout.isatty():
-            _fail([Problem("-o", "value", "binary output: give a file with -o PATH")])
-        click.echo(data, nl=False)  # bytes go to the binary stream unchanged
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        # mkstemp creates 0600; a plan is an ordinary document, so use the usual umask mode.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _parse_start(value: str | None, source: str = "--start") -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _fail([Problem(source, "value", f"'{value}' is not a date; use YYYY-MM-DD")])
-        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

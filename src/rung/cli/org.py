@@ -52,7 +52,9 @@ def run_batch(
     Exits 2 on bad input (every problem listed, nothing written) and 1 when a plan has a lint
     error (the files are written: they are what the engine made).
     """
-    from rung.cli.main import _fail, _guard, _parse_start
+    from rung.cli.common import fail as _fail
+    from rung.cli.common import guard as _guard
+    from rung.cli.common import parse_start as _parse_start
     from rung.planning import default_start
 
     if out_dir is None:
@@ -111,7 +113,9 @@ def frameworks_import_cmd(file: Path, output: Path | None, framework_id: str | N
     scores, must-haves) is left as TODO for you to fill in. `rung frameworks validate` lists
     every TODO left.
     """
-    from rung.cli.main import _fail, _guard, write_output
+    from rung.cli.common import fail as _fail
+    from rung.cli.common import guard as _guard
+    from rung.cli.common import write_output
 
     if output is not None:
         problems = []

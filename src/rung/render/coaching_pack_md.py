@@ -11,19 +11,9 @@ from rung.core.coaching_pack import (
     CoachingPack,
 )
 from rung.core.plan import Milestone
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if not text or text.endswith((".", "!", "?")) else text + "."
-
-
-def _score(x: float | None) -> str:
-    return "–" if x is None else f"{x:.1f}"
+from rung.render._md import cell as _cell
+from rung.render._md import score as _score
+from rung.render._md import sentence as _sentence
 
 
 def _signal(m: Milestone) -> str:

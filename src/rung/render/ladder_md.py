@@ -17,22 +17,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rung.core.ladder import POINTS_PER_CYCLE, Ladder, LadderGap
-from rung.core.plan import FocusArea, Plan
+from rung.core.plan import Plan
+from rung.render._md import cell as _cell
+from rung.render._md import score as _score
+from rung.render._md import sentence as _sentence
+from rung.render.markdown_plan import focus_area_section
 
 FOLDED_KINDS = ("weekly-self-check", "biweekly-feedback")
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if not text or text.endswith((".", "!", "?")) else text + "."
-
-
-def _score(x: float | None) -> str:
-    return "–" if x is None else f"{x:.1f}"
 
 
 def _cycles(numbers: Iterable[int]) -> str:
@@ -124,27 +117,7 @@ def _focus(out: list[str], plan: Plan) -> None:
         "real stretch work and dated milestones.")
     add("")
     for i, fa in enumerate(plan.focus_areas, start=1):
-        _focus_area(out, i, fa)
-
-
-def _focus_area(out: list[str], i: int, fa: FocusArea) -> None:
-    add = out.append
-    add(f"### {i}. {fa.name}")
-    add(f"_Why this one:_ {fa.rationale}")
-    sa = fa.stretch_assignment
-    add(f"- **Stretch assignment** (due {sa.due.isoformat()}): {_sentence(sa.text)} "
-        f"Visible output: {_sentence(sa.output)}")
-    add(f"- **Learning** (bounded): {fa.learning_resource.title} — "
-        f"{_sentence(fa.learning_resource.scope)}")
-    add(f"- **Feedback:** {fa.feedback.provider}, every {fa.feedback.interval_days} days.")
-    add(f"- **Coaching** (every {fa.coaching_touchpoint.interval_days} days): "
-        f"{_sentence(fa.coaching_touchpoint.text)}")
-    if fa.weekly_rep:
-        add(f"- **Weekly rep:** {_sentence(fa.weekly_rep)}")
-    for n, m in enumerate(fa.milestones, start=1):
-        add(f"- **Milestone {n}** (due {m.due.isoformat()}): {m.text.rstrip('.')}; "
-            f"threshold: {_sentence(m.threshold)}")
-    add("")
+        focus_area_section(out, i, fa)
 
 
 def _milestones(out: list[str], ladder: Ladder) -> None:

@@ -10,6 +10,9 @@ from collections import defaultdict
 from datetime import date
 
 from rung.core.plan import CadenceEvent, FocusArea, Plan
+from rung.render._md import cell as _cell
+from rung.render._md import score as _score
+from rung.render._md import sentence as _sentence
 
 FOLDED_KINDS = ("weekly-self-check", "biweekly-feedback")
 
@@ -18,17 +21,6 @@ def _d(x: date) -> str:
     return x.isoformat()
 
 
-def _score(x: float | None) -> str:
-    return "–" if x is None else f"{x:.1f}"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def render_markdown(plan: Plan) -> str:
@@ -89,10 +81,11 @@ def _focus(out: list[str], plan: Plan) -> None:
         )
     add("")
     for i, fa in enumerate(plan.focus_areas, start=1):
-        _focus_detail(out, i, fa)
+        focus_area_section(out, i, fa)
 
 
-def _focus_detail(out: list[str], i: int, fa: FocusArea) -> None:
+def focus_area_section(out: list[str], i: int, fa: FocusArea) -> None:
+    """One focus area in full; the ladder shows its current cycle with the same lines."""
     add = out.append
     add(f"### {i}. {fa.name}" + (" (the PM's choice)" if fa.chosen_by == "pm" else ""))
     add(f"_Why this one:_ {fa.rationale}")
