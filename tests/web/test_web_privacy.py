@@ -13,6 +13,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rung.web.assessments.models import Assessment
 from rung.web.plans.models import Plan
+from rung.web.tracking.calendar import token_new
+from rung.web.tracking.models import FeedbackProvider
+from rung.web.tracking.selectors import core_plan
+from rung.web.tracking.services import provider_name
 
 from webtools import Org, client_for, post
 
@@ -24,6 +28,8 @@ class Ctx:
     org: Org
     assessment: Assessment
     plan: Plan
+    provider_role: FeedbackProvider  # Casey, named to give Pat feedback on one focus area
+    revoked_token: str  # Pat's earlier calendar secret, replaced by a new one
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,28 @@ ROWS: tuple[Row, ...] = (
         data=BASE, works=BOTH, outsiders=NOT_BOTH),
     Row("plans:download", kwargs=lambda c: {"plan_id": c.plan.pk, "fmt": "md"}, works=BOTH,
         outsiders=NOT_BOTH),
+    # tracking: keeping the plan alive
+    Row("tracking:plan", kwargs=PLAN, works=BOTH, outsiders=NOT_BOTH),
+    Row("tracking:self_check", kwargs=PLAN, works=("pat",), outsiders=("morgan", *NOT_BOTH)),
+    Row("tracking:mark",
+        kwargs=lambda c: {"plan_id": c.plan.pk, "kind": "first-visible-action"},
+        method="post", works=("pat",), outsiders=("morgan", *NOT_BOTH)),
+    Row("tracking:check_in", kwargs=PLAN, works=BOTH, outsiders=NOT_BOTH),
+    Row("tracking:review", kwargs=PLAN, works=BOTH, outsiders=NOT_BOTH),
+    Row("tracking:narrow", kwargs=PLAN, method="post", data=BASE, works=BOTH,
+        outsiders=NOT_BOTH),
+    Row("tracking:name_provider", kwargs=PLAN, method="post",
+        data=lambda c: {"slug": "ada", "competency": c.provider_role.competency},
+        works=BOTH, outsiders=NOT_BOTH),
+    # the feedback provider (Casey) reaches only their own focus area's feedback page; the
+    # rows above show they get 404 on everything else of Pat's
+    Row("tracking:feedback", kwargs=lambda c: {"role_id": c.provider_role.pk},
+        works=("casey",), outsiders=("pat", "morgan", "ada")),
+    Row("tracking:calendar", kwargs=PAT, works=("pat",), outsiders=("morgan", "casey", "ada")),
+    # the feed's only key is its secret (tested in test_web_tracking); a revoked one is 404
+    # for everybody
+    Row("tracking:calendar_feed", kwargs=lambda c: {"token": c.revoked_token}, public=True,
+        works=(), outsiders=ALL, label="tracking:calendar_feed revoked"),
 )
 
 
@@ -138,7 +166,12 @@ def test_every_row_that_shows_data_has_an_outsider() -> None:
 
 @pytest.fixture
 def ctx(org: Org, plan: Plan) -> Ctx:
-    return Ctx(org=org, assessment=plan.assessment, plan=plan)
+    role = provider_name(plan=plan, competency=core_plan(plan).focus_areas[0].competency,
+                         slug=org.casey.slug, user=org.morgan.user)
+    revoked = token_new(org.pat).token
+    token_new(org.pat)
+    return Ctx(org=org, assessment=plan.assessment, plan=plan, provider_role=role,
+               revoked_token=revoked)
 
 
 def _request(row: Row, ctx: Ctx, who: str | None) -> Any:

@@ -159,12 +159,14 @@ def frameworks_validate(file: Path) -> None:
 
 # Command modules reuse this module's helpers, so they are imported once it is complete.
 from rung.cli.documents import ladder_cmd, pack_cmd  # noqa: E402
+from rung.cli.reminders import reminders_cmd  # noqa: E402
 from rung.cli.web import demo_cmd, serve_cmd  # noqa: E402
 
 cli.add_command(pack_cmd)
 cli.add_command(ladder_cmd)
 cli.add_command(serve_cmd)
 cli.add_command(demo_cmd)
+cli.add_command(reminders_cmd)
 frameworks.add_command(frameworks_import_cmd)
 
 if __name__ == "__main__":  # pragma: no cover

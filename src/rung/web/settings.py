@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rung.web.people",
     "rung.web.assessments",
     "rung.web.plans",
+    "rung.web.tracking",
 ]
 
 MIDDLEWARE = [
@@ -193,3 +194,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RUNG_LOG_LEVEL", "WARNING")},
 }
+
+# Reminders (`rung reminders`): printed to the console unless an SMTP host is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rung@localhost")
+RUNG_EMAIL_DOMAIN = os.environ.get("RUNG_EMAIL_DOMAIN", "localhost")

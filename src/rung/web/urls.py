@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("rung.web.people.urls")),
     path("assessments/", include("rung.web.assessments.urls")),
     path("plans/", include("rung.web.plans.urls")),
+    path("tracking/", include("rung.web.tracking.urls")),
     # A handful of static files (htmx, one stylesheet): served by the app itself, so
     # `rung serve` needs no separate web server.
     re_path(r"^static/(?P<path>.*)$", login_not_required(serve),

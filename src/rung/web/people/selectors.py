@@ -121,27 +121,51 @@ class ReportRow:
     cycle_end: date | None
     lint_errors: int
     lint_warnings: int
+    flags: tuple[Any, ...] = ()  # launch health and missed reviews of an active plan
 
 
-def reports_of(manager: Person) -> list[ReportRow]:
+def reports_of(manager: Person, today: date | None = None) -> list[ReportRow]:
     """A manager's direct reports with their latest plan and assessment: one query.
 
     Plain SQL (portable between SQLite and PostgreSQL): the dashboard is the page a manager
-    opens most, and the ORM's per-query cost was most of its time.
+    opens most, and the ORM's per-query cost was most of its time. The same query brings an
+    active plan's current document and its tracking facts, for the launch-health flags.
     """
+    from django.utils import timezone
+
+    from rung.core.tracking.launch import LaunchFacts
     from rung.web.assessments.models import Assessment
-    from rung.web.plans.models import Plan
+    from rung.web.plans.models import Plan, PlanVersion
+    from rung.web.tracking.models import CheckInRecord, CycleReview, LaunchMark, SelfCheck
+    from rung.web.tracking.selectors import core_plan_of, health
 
     person_t, plan_t = Person._meta.db_table, Plan._meta.db_table
-    assessment_t = Assessment._meta.db_table
+    assessment_t, version_t = Assessment._meta.db_table, PlanVersion._meta.db_table
+    mark_t, check_t = LaunchMark._meta.db_table, SelfCheck._meta.db_table
+    held_t, review_t = CheckInRecord._meta.db_table, CycleReview._meta.db_table
+
+    def first_mark(kind: str) -> str:
+        return (f"(SELECT MIN(m.done_on) FROM {mark_t} m WHERE m.plan_id = pl.id "
+                f"AND m.kind = '{kind}')")
+
+    def held(kind: str) -> str:
+        return f"(SELECT COUNT(*) FROM {held_t} h WHERE h.plan_id = pl.id AND h.kind = '{kind}')"
+
     sql = f"""
         SELECT p.slug, p.name, p.level, p.target_level, a.id, a.assessed_on,
                pl.id, pl.status, pl.version, pl.cycle_start, pl.cycle_end, pl.lint_errors,
-               pl.lint_warnings
+               pl.lint_warnings, v.id, v.document,
+               {first_mark("first-visible-action")}, {first_mark("activity-started")},
+               {first_mark("provider-contacted")},
+               (SELECT MIN(s.done_on) FROM {check_t} s WHERE s.plan_id = pl.id),
+               {held("monthly-check-in")}, {held("launch-check")},
+               {held("calibration")},
+               (SELECT COUNT(*) FROM {review_t} r WHERE r.plan_id = pl.id)
         FROM {person_t} p
         LEFT JOIN {plan_t} pl ON pl.id = (
             SELECT x.id FROM {plan_t} x WHERE x.person_id = p.id
             ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
+        LEFT JOIN {version_t} v ON v.id = pl.current_id AND pl.status = 'active'
         LEFT JOIN {assessment_t} a ON a.id = (
             SELECT y.id FROM {assessment_t} y WHERE y.person_id = p.id
             ORDER BY y.assessed_on DESC, y.id DESC LIMIT 1)
@@ -151,12 +175,28 @@ def reports_of(manager: Person) -> list[ReportRow]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [manager.pk])
         rows = cursor.fetchall()
+    day = today or timezone.localdate()
+
+    def flags(r: Any) -> tuple[Any, ...]:
+        if r[13] is None:
+            return ()
+        first_check = _date(r[18])
+        facts = LaunchFacts(first_visible_action_on=_date(r[15]),
+                            activity_started_on=_date(r[16]),
+                            providers_contacted_on=_date(r[17]),
+                            self_check_dates=(first_check,) if first_check else ())
+        held_reviews = ([("monthly-check-in", date.min)] * (r[19] or 0)
+                        + [("launch-check", date.min)] * (r[20] or 0)
+                        + [("calibration", date.min)] * (r[21] or 0)
+                        + [("cycle-review", date.min)] * (r[22] or 0))
+        return tuple(health(core_plan_of(r[13], r[14]), facts, held_reviews, day))
+
     return [
         ReportRow(
             slug=r[0], name=r[1], level=r[2], target_level=r[3], assessment_id=r[4],
             assessed_on=_date(r[5]), plan_id=r[6], plan_status=r[7] or "",
             plan_version=r[8] or 0, cycle_start=_date(r[9]), cycle_end=_date(r[10]),
-            lint_errors=r[11] or 0, lint_warnings=r[12] or 0,
+            lint_errors=r[11] or 0, lint_warnings=r[12] or 0, flags=flags(r),
         )
         for r in rows
     ]

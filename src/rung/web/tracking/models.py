@@ -1,0 +1,153 @@
+"""Keeping the plan alive: self-checks, check-ins, launch marks and sent nudges.
+
+Everything a person writes here is append-only: a new row per self-check, check-in or mark,
+never an update, so nothing is lost. Adjustments a check-in makes to the plan itself become a
+new plan version through the plans app.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from rung.web.plans.models import Plan
+
+
+class SelfCheck(models.Model):
+    """The PM's weekly self-check: per focus area, what was practised and what was learned."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="self_checks")
+    done_on = models.DateField()
+    # [{"competency", "name", "practised", "learned"}]
+    entries = models.JSONField(default=list)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-done_on", "-id")
+
+
+class CheckInKind(models.TextChoices):
+    MONTHLY = "monthly-check-in", "Monthly check-in"
+    LAUNCH = "launch-check", "Launch check (day 14)"
+    CALIBRATION = "calibration", "Calibration conversation"
+
+
+class CheckInRecord(models.Model):
+    """A check-in held by the manager and the PM: a colour and a typed blocker per focus area."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="check_ins")
+    kind = models.CharField(max_length=20, choices=CheckInKind.choices,
+                            default=CheckInKind.MONTHLY)
+    held_on = models.DateField()
+    # [{"competency", "name", "rag", "blocker", "note", "milestones_met", "milestones_total"}]
+    focus = models.JSONField(default=list)
+    adjustments = models.JSONField(default=list)  # [str]
+    plan_version = models.PositiveIntegerField(null=True, blank=True)  # made by the adjustments
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-held_on", "-id")
+
+
+class MarkKind(models.TextChoices):
+    FIRST_ACTION = "first-visible-action", "First visible action done"
+    ACTIVITY = "activity-started", "Development activity started"
+    PROVIDER = "provider-contacted", "Feedback provider contacted"
+
+
+class LaunchMark(models.Model):
+    """A launch step the PM says is done (the earliest mark of a kind counts)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="launch_marks")
+    kind = models.CharField(max_length=30, choices=MarkKind.choices)
+    done_on = models.DateField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("done_on", "id")
+
+
+class SentNudge(models.Model):
+    """A reminder claimed for sending: the unique key is the exactly-once guard."""
+
+    key = models.CharField(max_length=255, unique=True)
+    plan = models.ForeignKey(Plan, null=True, on_delete=models.CASCADE, related_name="+")
+    send_on = models.DateField()
+    recipients = models.CharField(max_length=1000, blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+
+class FeedbackProvider(models.Model):
+    """A person named to give feedback on one focus area of one plan (and nothing else)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="feedback_providers")
+    competency = models.CharField(max_length=80)
+    focus_name = models.CharField(max_length=200)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="feedback_roles")
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(fields=["plan", "competency", "person"],
+                                    name="one_provider_role_per_focus_area"),
+        )
+
+
+class FeedbackEntry(models.Model):
+    """Structured feedback from a named provider (append-only)."""
+
+    provider = models.ForeignKey(FeedbackProvider, on_delete=models.CASCADE,
+                                 related_name="entries")
+    observed_on = models.DateField()
+    situation = models.TextField()
+    went_well = models.TextField(blank=True)
+    to_change = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-observed_on", "-id")
+
+
+class CalendarToken(models.Model):
+    """The secret of a person's private ICS feed. Revoked tokens are kept (revoked_at set)."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="calendar_tokens")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-id",)
+
+
+class CycleReview(models.Model):
+    """The day-90 review: re-scores, milestones met, diagnosis and decision per focus area."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cycle_reviews")
+    held_on = models.DateField()
+    # [{"competency", "name", "before", "after", "target", "milestones_met",
+    #   "milestones_total", "decision", "cause", "diagnosis"}]
+    outcomes = models.JSONField(default=list)
+    carried_forward = models.JSONField(default=list)  # [competency], next cycle's start
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-held_on", "-id")

@@ -1,0 +1,141 @@
+"""Reads for keeping the plan alive. Plans are found through `plans.selectors` (the privacy
+rule); what is read here is then that plan's own tracking rows."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from rung.core.plan import Plan as CorePlan
+from rung.core.serialize import plan_from_dict
+from rung.core.tracking.checkins import missed_reviews
+from rung.core.tracking.launch import LaunchFacts, launch_health
+from rung.web.people.selectors import AnyUser
+from rung.web.plans.models import Plan
+from rung.web.tracking.models import (
+    CheckInRecord,
+    CycleReview,
+    FeedbackEntry,
+    FeedbackProvider,
+    LaunchMark,
+    MarkKind,
+    SelfCheck,
+)
+
+REVIEW_NAMES = {
+    "monthly-check-in": "monthly check-in",
+    "launch-check": "launch check",
+    "cycle-review": "90-day review",
+    "calibration": "calibration conversation",
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One thing the manager should act on, with the method's next step."""
+
+    code: str
+    due: date
+    message: str
+    next_step: str
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(version_id: int, document: str) -> CorePlan:
+    return plan_from_dict(json.loads(document))
+
+
+def core_plan(plan: Plan) -> CorePlan:
+    """The plan's current version as a core Plan (parsed once per version and process)."""
+    assert plan.current is not None
+    return _parsed(plan.current.pk, plan.current.document)
+
+
+def core_plan_of(version_id: int, document: str) -> CorePlan:
+    return _parsed(version_id, document)
+
+
+def launch_facts(plan: Plan) -> LaunchFacts:
+    firsts: dict[str, date] = {}
+    for kind, done_on in LaunchMark.objects.filter(plan=plan).values_list("kind", "done_on"):
+        firsts[kind] = min(done_on, firsts.get(kind, done_on))
+    checks = tuple(SelfCheck.objects.filter(plan=plan).values_list("done_on", flat=True))
+    return LaunchFacts(
+        first_visible_action_on=firsts.get(MarkKind.FIRST_ACTION),
+        activity_started_on=firsts.get(MarkKind.ACTIVITY),
+        providers_contacted_on=firsts.get(MarkKind.PROVIDER),
+        self_check_dates=checks,
+    )
+
+
+def held_reviews(plan: Plan) -> list[tuple[str, date]]:
+    held = [(k, d) for k, d in CheckInRecord.objects.filter(plan=plan)
+            .values_list("kind", "held_on")]
+    return held + [("cycle-review", d) for d in CycleReview.objects.filter(plan=plan)
+                   .values_list("held_on", flat=True)]
+
+
+def reviews_of(plan: Plan) -> QuerySet[CycleReview]:
+    return CycleReview.objects.filter(plan=plan).order_by("-held_on", "-id")
+
+
+def health(core: CorePlan, facts: LaunchFacts, held: Iterable[tuple[str, date]],
+           today: date) -> list[Flag]:
+    """Launch flags and skipped reviews, each with its next step."""
+    flags = [Flag(f.code, f.due, f.message, f.next_step)
+             for f in launch_health(core, facts, today)]
+    for kind, when in missed_reviews(core, tuple(held), today):
+        name = REVIEW_NAMES.get(kind, kind)
+        flags.append(Flag(
+            f"missed-{kind}", when, f"The {name} of {when.isoformat()} was not held.",
+            f"Book the {name} this week and record it in rung when it is held.",
+        ))
+    return flags
+
+
+def plan_health(plan: Plan, today: date) -> list[Flag]:
+    if plan.current is None or plan.status != "active":
+        return []
+    return health(core_plan(plan), launch_facts(plan), held_reviews(plan), today)
+
+
+def self_checks_of(plan: Plan) -> QuerySet[SelfCheck]:
+    return SelfCheck.objects.filter(plan=plan).order_by("-done_on", "-id")
+
+
+def check_ins_of(plan: Plan) -> QuerySet[CheckInRecord]:
+    return CheckInRecord.objects.filter(plan=plan).order_by("-held_on", "-id")
+
+
+def marks_of(plan: Plan) -> QuerySet[LaunchMark]:
+    return LaunchMark.objects.filter(plan=plan).order_by("done_on", "id")
+
+
+def get_provider_role_for_user(user: AnyUser, role_id: int) -> FeedbackProvider:
+    """A feedback provider's role on one focus area, for that provider only; else 404.
+
+    The provider reaches nothing else of the PM's: no plan, no other focus area.
+    """
+    if not user.is_authenticated:
+        raise Http404("Not found")
+    found = (FeedbackProvider.objects.select_related("plan__person")
+             .filter(pk=role_id, person__user_id=user.pk).first())
+    if found is None:
+        raise Http404("Not found")
+    return found
+
+
+def providers_of(plan: Plan) -> QuerySet[FeedbackProvider]:
+    return FeedbackProvider.objects.filter(plan=plan).select_related("person").order_by("id")
+
+
+def feedback_of(plan: Plan) -> QuerySet[FeedbackEntry]:
+    return (FeedbackEntry.objects.filter(provider__plan=plan)
+            .select_related("provider__person").order_by("-observed_on", "-id"))
+

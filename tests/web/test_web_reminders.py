@@ -1,0 +1,131 @@
+"""`rung reminders`: each due nudge is sent once, even with two workers at the same moment,
+and a whole 90-day cycle walked day by day sends every nudge on its date and never twice."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from click.testing import CliRunner
+from django.core import mail
+from django.db import connections
+
+from rung.cli.reminders import reminders_cmd
+from rung.core.tracking.reminders import LEAD_DAYS, _send_day
+from rung.web.people.selectors import reports_of
+from rung.web.plans.models import Plan
+from rung.web.plans.services import plan_agree
+from rung.web.tracking.models import SentNudge
+from rung.web.tracking.selectors import core_plan
+from rung.web.tracking.services import self_check_create, send_due_reminders
+
+from webtools import START, Org
+
+
+def activate(org: Org, plan: Plan) -> Plan:
+    plan_agree(plan=plan, relation="self", base_version=plan.version, user=org.pat.user)
+    plan = Plan.objects.get(pk=plan.pk)
+    plan_agree(plan=plan, relation="manager", base_version=plan.version, user=org.morgan.user)
+    return Plan.objects.select_related("current").get(pk=plan.pk)
+
+
+@pytest.fixture
+def active(org: Org, plan: Plan) -> Plan:
+    return activate(org, plan)
+
+
+def launch_day(plan: Plan) -> date:
+    return next(e.date for e in core_plan(plan).cadence if e.kind == "launch-check")
+
+
+def test_the_command_sends_due_nudges_once(active: Plan) -> None:
+    day = _send_day(launch_day(active), LEAD_DAYS["launch-check"])
+    runner = CliRunner()
+    with time_machine.travel(day):
+        first = runner.invoke(reminders_cmd, [])
+        again = runner.invoke(reminders_cmd, ["--loop", "--interval", "1", "--passes", "1"])
+    assert first.exit_code == 0, first.output
+    sent = int(first.output.split()[0])
+    assert sent >= 1 and again.output.startswith("0 reminder(s) sent")
+    assert len(mail.outbox) == sent == SentNudge.objects.count()
+    launch = next(m for m in mail.outbox if "Launch check" in m.subject)
+    assert sorted(launch.to) == ["morgan@localhost", "pat@localhost"]
+
+
+def test_draft_plans_get_no_reminders(plan: Plan) -> None:
+    assert send_due_reminders(launch_day(plan)) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_send_each_nudge_exactly_once(org: Org, plan: Plan) -> None:
+    active = activate(org, plan)
+    day = _send_day(launch_day(active), LEAD_DAYS["launch-check"])
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def worker() -> None:
+        try:
+            barrier.wait()
+            results.append(send_due_reminders(day))
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    keys = [k for r in results for k in r]
+    assert keys and len(keys) == len(set(keys))
+    assert set(keys) == set(SentNudge.objects.values_list("key", flat=True))
+    assert len(mail.outbox) == len(keys)
+
+
+def test_a_whole_cycle_day_by_day(org: Org, active: Plan) -> None:
+    core = core_plan(active)
+    first = START - timedelta(days=3)
+    review_day = next(e.date for e in core.cadence if e.kind == "cycle-review")
+    last = max(core.cycle_end, review_day) + timedelta(days=7)
+    sent_on: dict[str, date] = {}
+    flags_on: dict[str, date] = {}
+    day = first
+    self_check_day = START + timedelta(days=7)
+    while day <= last:
+        with time_machine.travel(day):
+            for key in send_due_reminders(day):
+                assert key not in sent_on, f"{key} sent twice"
+                sent_on[key] = day
+            if day == self_check_day:
+                self_check_create(plan=active, entries={core.focus_areas[0].competency:
+                                                        ("a rep", "a lesson")},
+                                  user=org.pat.user, today=day)
+            for f in reports_of(org.morgan, day)[0].flags:
+                flags_on.setdefault(f.code, day)
+        day += timedelta(days=1)
+    # every event's nudge, on its send day (the business day before; on the day for solo ones)
+    counters: dict[Any, int] = {}
+    expected: dict[str, date] = {}
+    for e in core.cadence:
+        n = counters[(e.kind, e.competency)] = counters.get((e.kind, e.competency), 0) + 1
+        key = f"plan{active.pk}:{e.kind}:{e.competency or '-'}:{n}"
+        expected[key] = max(first, _send_day(e.date, LEAD_DAYS.get(e.kind, 1)))
+    assert sent_on == expected
+    assert len(mail.outbox) == len(sent_on) == SentNudge.objects.count()
+    # launch health: flagged the day after each deadline when the fact is missing
+    launch = launch_day(active)
+    assert flags_on["no-first-action"] == core.first_action.due + timedelta(days=1)
+    assert flags_on["activity-not-started"] == launch + timedelta(days=1)
+    assert flags_on["provider-not-contacted"] == launch + timedelta(days=1)
+    assert "no-self-check" not in flags_on  # recorded on day 7
+    assert flags_on["missed-launch-check"] == launch + timedelta(days=4)
+    # skipped reviews: the grace period of three days, then the flag
+    assert flags_on["missed-cycle-review"] == review_day + timedelta(days=4)
+    monthly = [e.date for e in core.cadence if e.kind == "monthly-check-in"]
+    assert flags_on["missed-monthly-check-in"] == monthly[0] + timedelta(days=4)
