@@ -12,10 +12,16 @@ from datetime import date
 from django.db.models import QuerySet
 from django.http import Http404
 
+from rung.core.consensus import build_consensus
+from rung.core.errors import InputError
 from rung.core.plan import Plan as CorePlan
 from rung.core.serialize import plan_from_dict
 from rung.core.tracking.checkins import missed_reviews
 from rung.core.tracking.launch import LaunchFacts, launch_health
+from rung.web.assessments.engine import core_assessment
+from rung.web.assessments.models import Assessment
+from rung.web.people.frameworks import get_framework
+from rung.web.people.models import Person
 from rung.web.people.selectors import AnyUser
 from rung.web.plans.models import Plan
 from rung.web.tracking.models import (
@@ -139,3 +145,46 @@ def feedback_of(plan: Plan) -> QuerySet[FeedbackEntry]:
     return (FeedbackEntry.objects.filter(provider__plan=plan)
             .select_related("provider__person").order_by("-observed_on", "-id"))
 
+
+
+@dataclass(frozen=True)
+class History:
+    """A person's consensus per competency across their assessments (oldest first)."""
+
+    dates: tuple[date, ...]
+    # (competency name, consensus per date: None when not rated or awaiting calibration)
+    rows: tuple[tuple[str, tuple[float | None, ...]], ...]
+    scale_max: float
+
+    def series(self) -> dict[str, list[tuple[date, float]]]:
+        return {name: [(d, v) for d, v in zip(self.dates, values, strict=True)
+                       if v is not None]
+                for name, values in self.rows}
+
+
+def history_of(person: Person) -> History:
+    """The consensus the engine computes from each of the person's assessments (so a PM sees
+    peers only through it, never a single peer's score)."""
+    assessments = (Assessment.objects.filter(person=person)
+                   .select_related("person", "person__manager")
+                   .prefetch_related("ratings__scores", "evidence", "calibrations")
+                   .order_by("assessed_on", "id"))
+    dates: list[date] = []
+    names: dict[str, str] = {}
+    by_date: list[dict[str, float | None]] = []
+    scale_max = 5.0
+    for a in assessments:
+        try:
+            framework = get_framework(a.framework)
+            consensus = build_consensus(core_assessment(a, framework), framework)
+        except (KeyError, InputError):
+            continue  # an assessment rung can no longer read is left out of the trend
+        scale_max = float(framework.scale.max)
+        dates.append(a.assessed_on)
+        by_date.append({c.id: c.consensus for c in consensus})
+        for c in consensus:
+            names.setdefault(c.id, c.name)
+    rows = tuple((name, tuple(scores.get(cid) for scores in by_date))
+                 for cid, name in names.items())
+    return History(tuple(dates), tuple(r for r in rows if any(v is not None for v in r[1])),
+                   scale_max)

@@ -5,7 +5,8 @@ version machinery (locked plan row, refused when based on an older version)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -13,14 +14,19 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
+from rung.core.consensus import build_consensus
 from rung.core.errors import InputError, Problem
 from rung.core.tracking.checkins import BLOCKERS, REMEDIES
 from rung.core.tracking.reminders import Nudge, due_nudges
 from rung.core.tracking.review import DIAGNOSES, carried_forward, decide, diagnose, outcomes
+from rung.web.assessments.engine import core_assessment
+from rung.web.assessments.selectors import latest_assessment
+from rung.web.assessments.services import assessment_create, rating_save
+from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.plans import documents
 from rung.web.plans import services as plan_services
-from rung.web.plans.models import Plan, Status
+from rung.web.plans.models import OPEN_STATUSES, Plan, Status
 from rung.web.tracking.models import (
     CheckInRecord,
     CycleReview,
@@ -155,6 +161,54 @@ def review_create(
     return CycleReview.objects.create(plan=plan, held_on=held_on, outcomes=rows,
                                       carried_forward=list(carried_forward(core, decisions)),
                                       author=user)
+
+
+def next_cycle_scores(plan: Plan, review: CycleReview) -> dict[str, float]:
+    """The next cycle's starting scores: the review's re-scores for the focus competencies,
+    the previous assessment's consensus for the rest (the lower of self and manager while a
+    calibration is pending; competencies nobody rated stay unrated)."""
+    framework = get_framework(plan.assessment.framework)
+    scores: dict[str, float] = {}
+    for row in build_consensus(core_assessment(plan.assessment, framework), framework):
+        if row.consensus is not None:
+            scores[row.id] = row.consensus
+        elif row.needs_calibration:
+            scores[row.id] = row.working
+    for o in review.outcomes:
+        scores[o["competency"]] = float(o["after"])
+    return scores
+
+
+def next_cycle_draft(*, plan: Plan, user: User) -> Plan:
+    """Draft the next cycle from the plan's latest day-90 review.
+
+    A new assessment holds the starting scores (`next_cycle_scores`, entered as the manager's
+    rating), then the plans app's own generate service builds the draft with the cycle
+    starting the day after this one ends; the backlog carries forward because its gaps remain.
+    """
+    review = CycleReview.objects.filter(plan=plan).order_by("-held_on", "-id").first()
+    if review is None:
+        raise _problem("review", "record the day-90 review first")
+    if plan.status not in (Status.ACTIVE, Status.CLOSED):
+        raise _problem("status", "only an active or closed plan has a next cycle")
+    person = plan.person
+    if Plan.objects.filter(person=person, status__in=OPEN_STATUSES).exists():
+        raise _problem("plan", f"{person.name} already has a draft plan: open it from their "
+                               "page")
+    framework = get_framework(person.framework)
+    latest = latest_assessment(person)
+    assessed_on = max(review.held_on, latest.assessed_on) if latest else review.held_on
+    scores = next_cycle_scores(plan, review)
+    with transaction.atomic():
+        assessment = assessment_create(person=person, framework=framework,
+                                       assessed_on=assessed_on, created_by=user)
+        rating_save(assessment=assessment, framework=framework, role="manager",
+                    scores={c: Decimal(str(v)) for c, v in scores.items()},
+                    evidence={o["competency"]: f"Day-90 review of {review.held_on.isoformat()}"
+                              for o in review.outcomes},
+                    entered_by=user)
+        return plan_services.plan_generate(person=person,
+                                           start=plan.cycle_end + timedelta(days=1), user=user)
 
 
 def narrow_to_one(*, plan: Plan, competency: str, base_version: int, user: User,

@@ -15,8 +15,11 @@ from django.views.decorators.http import require_GET
 
 from rung.core.errors import InputError
 from rung.core.tracking.checkins import BLOCKERS, REMEDIES, CheckIn, FocusCheck, is_drifting
+from rung.render.trend_chart import trend_svg
 from rung.web.accounts.auth import user_of
-from rung.web.people.selectors import BOTH, SELF, get_person_for_user, relation_to
+from rung.web.people.frameworks import get_framework
+from rung.web.people.selectors import BOTH, MANAGER, SELF, get_person_for_user, relation_to
+from rung.web.plans.models import Status
 from rung.web.plans.page import today
 from rung.web.plans.selectors import get_plan_for_user
 from rung.web.plans.services import StaleEdit
@@ -94,9 +97,48 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("tracking:plan", plan_id=plan.pk)
     rows = [(i, fa, before[fa.competency]) for i, fa in enumerate(focus)
             if fa.competency in before]
+    latest = selectors.reviews_of(plan).first()
+    names = _competency_names(plan)
     return render(request, "tracking/review.html", {
         "plan": plan, "rows": rows, "error": error, "today": today().isoformat(),
+        "open": plan.status != Status.CLOSED, "latest": latest,
+        "carried": [names.get(c, c) for c in latest.carried_forward] if latest else [],
+        "is_manager": relation_to(request.user, plan.person) == "manager",
     }, status=400 if error else 200)
+
+
+def _competency_names(plan: Any) -> dict[str, str]:
+    try:
+        framework = get_framework(plan.assessment.framework)
+    except KeyError:
+        return {}
+    return {c.id: c.name for c in framework.competencies}
+
+
+def next_cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The manager drafts the next cycle's plan from the day-90 review."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    plan = get_plan_for_user(request.user, plan_id, as_=MANAGER)
+    try:
+        new = services.next_cycle_draft(plan=plan, user=user_of(request))
+    except InputError as exc:
+        messages.error(request, "; ".join(p.message for p in exc.problems))
+        return redirect("tracking:review", plan_id=plan.pk)
+    messages.success(request, f"Next cycle drafted from the review: "
+                              f"{new.cycle_start.isoformat()} → {new.cycle_end.isoformat()}.")
+    return redirect("plans:detail", plan_id=new.pk)
+
+
+@require_GET
+def history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Per-competency consensus across all the person's assessments, with a trend chart."""
+    person = get_person_for_user(request.user, slug, as_=BOTH)
+    found = selectors.history_of(person)
+    return render(request, "tracking/history.html", {
+        "person": person, "history": found,
+        "chart": trend_svg(found.series(), scale_max=found.scale_max) if found.dates else "",
+    })
 
 
 def narrow(request: HttpRequest, plan_id: int) -> HttpResponse:

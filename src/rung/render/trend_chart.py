@@ -1,0 +1,71 @@
+"""Per-competency trend across assessments as an inline SVG line chart: pure, deterministic,
+escaped, no JavaScript. One polyline (and a dot per point) per competency; the x axis is the
+assessment date, the y axis the score from 0 to `scale_max`."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 40, 180, 16, 36
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+           "#7f7f7f", "#bcbd22", "#17becf")
+
+
+def _n(x: float) -> str:
+    text = f"{x:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def trend_svg(series: dict[str, list[tuple[date, float]]], *, scale_max: float = 5.0) -> str:
+    """An SVG line chart of `series` (label → [(date, score)]). Scores are clamped to
+    [0, scale_max]; labels are escaped; the same input gives byte-identical output."""
+    if scale_max <= 0:
+        raise ValueError("scale_max must be positive")
+    dates = sorted({d for points in series.values() for d, _ in points})
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x_of(d: date) -> float:
+        if len(dates) < 2:
+            return LEFT + plot_w / 2
+        span = (dates[-1] - dates[0]).days
+        return LEFT + plot_w * (d - dates[0]).days / span
+
+    def y_of(v: float) -> float:
+        v = min(max(float(v), 0.0), scale_max)
+        return TOP + plot_h * (1 - v / scale_max)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" role="img" '
+           f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">',
+           "<title>Score per competency across assessments</title>"]
+    for tick in range(int(scale_max) + 1):
+        y = _n(y_of(tick))
+        out.append(f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{LEFT + plot_w}" y2="{y}" '
+                   f'stroke="#ddd"/>')
+        out.append(f'<text class="tick" x="{LEFT - 6}" y="{y}" text-anchor="end" '
+                   f'font-size="10">{tick}</text>')
+    for d in dates:
+        x = _n(x_of(d))
+        out.append(f'<text class="date" x="{x}" y="{HEIGHT - BOTTOM + 16}" '
+                   f'text-anchor="middle" font-size="10">{d.isoformat()}</text>')
+    for i, label in enumerate(sorted(series)):
+        points = sorted(series[label])
+        if not points:
+            continue
+        colour = PALETTE[i % len(PALETTE)]
+        name = escape(label, quote=True)
+        coords = " ".join(f"{_n(x_of(d))},{_n(y_of(v))}" for d, v in points)
+        out.append(f'<g class="series" data-label="{name}">')
+        out.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" '
+                   f'stroke-width="2"/>')
+        for d, v in points:
+            out.append(f'<circle cx="{_n(x_of(d))}" cy="{_n(y_of(v))}" r="3" fill="{colour}">'
+                       f"<title>{escape(label, quote=False)} {d.isoformat()}: "
+                       f"{_n(float(v))}</title></circle>")
+        ly = TOP + 14 * i + 8
+        out.append(f'<text class="legend" x="{LEFT + plot_w + 12}" y="{ly}" font-size="11" '
+                   f'fill="{colour}">{escape(label, quote=False)}</text>')
+        out.append("</g>")
+    out.append("</svg>")
+    return "".join(out)
