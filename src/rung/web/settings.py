@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "rung.web.assessments",
     "rung.web.plans",
     "rung.web.tracking",
+    "rung.web.teams",
+    "rung.web.imports",
+    "rung.web.api",
 ]
 
 MIDDLEWARE = [

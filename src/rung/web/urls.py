@@ -7,12 +7,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from rung.web.api.urls import api
+
 urlpatterns = [
     path("", include("rung.web.accounts.urls")),
     path("people/", include("rung.web.people.urls")),
     path("assessments/", include("rung.web.assessments.urls")),
     path("plans/", include("rung.web.plans.urls")),
     path("tracking/", include("rung.web.tracking.urls")),
+    path("teams/", include("rung.web.teams.urls")),
+    path("import/", include("rung.web.imports.urls")),
+    path("api/", api.urls),
     # A handful of static files (htmx, one stylesheet): served by the app itself, so
     # `rung serve` needs no separate web server.
     re_path(r"^static/(?P<path>.*)$", login_not_required(serve),

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from rung.web.teams import views
+
+app_name = "teams"
+
+urlpatterns = [
+    path("team/", views.team, name="team"),
+    path("org/", views.org, name="org"),
+]
