@@ -139,7 +139,7 @@ ROWS: tuple[Row, ...] = (
     Row("imports:upload", works=("ada",), outsiders=("pat", "morgan", "casey")),
 )
 # The API has its own table (token auth, JSON 404s): tests/web/test_api_privacy.py.
-OWN_TABLE_NAMESPACES = ("api:",)
+OWN_TABLE_NAMESPACES = ("api:", "api_tokens:")
 
 
 def url_names() -> set[str]:

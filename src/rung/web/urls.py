@@ -17,6 +17,7 @@ urlpatterns = [
     path("tracking/", include("rung.web.tracking.urls")),
     path("teams/", include("rung.web.teams.urls")),
     path("import/", include("rung.web.imports.urls")),
+    path("api/tokens/", include("rung.web.api.token_urls")),
     path("api/", api.urls),
     # A handful of static files (htmx, one stylesheet): served by the app itself, so
     # `rung serve` needs no separate web server.
