@@ -93,7 +93,7 @@ def wait_for(port: int, timeout: float = 20.0) -> None:
     raise SystemExit("gunicorn did not start")
 
 
-def login(port: int) -> str:
+def login(port: int, username: str = "boss") -> str:
     conn = http.client.HTTPConnection(HOST, port, timeout=10)
     conn.request("GET", "/login/")
     response = conn.getresponse()
@@ -103,7 +103,7 @@ def login(port: int) -> str:
     assert cookie and token, "no CSRF token on the login page"
     conn = http.client.HTTPConnection(HOST, port, timeout=10)
     conn.request("POST", "/login/",
-                 body=urlencode({"username": "boss", "password": PASSWORD,
+                 body=urlencode({"username": username, "password": PASSWORD,
                                  "csrfmiddlewaretoken": token.group(1)}),
                  headers={"Content-Type": "application/x-www-form-urlencoded",
                           "Cookie": f"csrftoken={cookie.group(1)}",

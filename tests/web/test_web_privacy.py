@@ -134,6 +134,7 @@ ROWS: tuple[Row, ...] = (
         works=(), outsiders=ALL, label="tracking:calendar_feed revoked"),
     # teams: a manager's own team; the admin's organisation aggregates
     Row("teams:team", works=("morgan", "casey"), outsiders=("pat", "ada")),
+    Row("teams:team_schedule", works=("morgan", "casey"), outsiders=("pat", "ada")),
     Row("teams:org", works=("ada",), outsiders=("pat", "morgan", "casey")),
     # imports: only the admin loads an organisation
     Row("imports:upload", works=("ada",), outsiders=("pat", "morgan", "casey")),

@@ -56,9 +56,14 @@ def months_before(d: date, months: int) -> date:
             day -= 1
 
 
+def stale_before(start: date) -> date:
+    """Assessments from before this day are stale for a cycle starting on `start`."""
+    return months_before(start, STALE_AFTER_MONTHS)
+
+
 def is_stale(assessed_on: date, start: date) -> bool:
     """True when the assessment is more than three calendar months older than the cycle start."""
-    return assessed_on < months_before(start, STALE_AFTER_MONTHS)
+    return assessed_on < stale_before(start)
 
 
 def age_in_months(assessed_on: date, start: date) -> int:

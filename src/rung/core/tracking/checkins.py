@@ -9,6 +9,7 @@ from datetime import date
 from typing import Literal
 
 from rung.core.plan import Plan
+from rung.core.tracking.timeline import timeline_of
 
 Rag = Literal["green", "amber", "red"]
 Blocker = Literal["timing", "competing-priorities", "unclear-next-action"]
@@ -65,20 +66,29 @@ def is_drifting(history: Sequence[CheckIn]) -> bool:
     )
 
 
+GRACE_DAYS = 3  # a review held a few days late is not "missed"
+
+
 def missed_reviews(plan: Plan, held: Sequence[tuple[str, date]], today: date,
-                   grace_days: int = 3) -> tuple[tuple[str, date], ...]:
+                   grace_days: int = GRACE_DAYS) -> tuple[tuple[str, date], ...]:
     """Check-ins, the launch check and the review whose date passed without being held."""
-    done = {kind for kind, _ in held}
+    return missed_in(timeline_of(plan).reviews, held, today, grace_days)
+
+
+def missed_in(reviews: Sequence[tuple[str, date]], held: Sequence[tuple[str, date]],
+              today: date, grace_days: int = GRACE_DAYS) -> tuple[tuple[str, date], ...]:
+    """The review events (kind, date) more than `grace_days` past with no record of being held.
+
+    Held records are matched by kind and count: the second monthly check-in is missed while
+    only one has been held, whatever the dates it was held on.
+    """
     counts: dict[str, int] = {}
     for kind, _ in held:
         counts[kind] = counts.get(kind, 0) + 1
     missed = []
     seen: dict[str, int] = {}
-    for e in plan.cadence:
-        if e.kind not in ("monthly-check-in", "launch-check", "cycle-review", "calibration"):
-            continue
-        seen[e.kind] = seen.get(e.kind, 0) + 1
-        overdue = (today - e.date).days > grace_days
-        if overdue and (e.kind not in done or counts.get(e.kind, 0) < seen[e.kind]):
-            missed.append((e.kind, e.date))
+    for kind, when in reviews:
+        seen[kind] = seen.get(kind, 0) + 1
+        if (today - when).days > grace_days and counts.get(kind, 0) < seen[kind]:
+            missed.append((kind, when))
     return tuple(missed)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from rung.web.api import token_views
 
 app_name = "api_tokens"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", token_views.token_list, name="list"),
+    path("new/", token_views.token_create, name="create"),
+    path("<int:token_id>/revoke/", token_views.token_revoke, name="revoke"),
+]

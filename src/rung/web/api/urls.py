@@ -1,15 +1,70 @@
-"""The API's URL patterns (namespace "api"); privacy rows live in tests/web/test_api_privacy.py."""
+"""The API's URL patterns (namespace "api"); privacy rows live in tests/web/test_api_privacy.py.
+
+Every operation needs a bearer token (see auth.py); only `health`, the index, the OpenAPI
+document and the docs page are open (they hold no one's data).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, JsonResponse
+from django.urls import URLPattern, URLResolver, path, reverse
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="rung API", version="1", urls_namespace="api")
+from rung.web.api import errors
+from rung.web.api.auth import TokenAuth
+from rung.web.api.endpoints import assessments, people, plans
+from rung.web.api.schemas import push_body_schema
 
 
-@api.get("/health", url_name="health", auth=None)
-def health(request: object) -> dict[str, str]:
+def index(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"name": api.title, "version": api.version,
+                         "docs": reverse("api:openapi-view"),
+                         "openapi": reverse("api:openapi-json")})
+
+
+class RungApi(NinjaAPI):
+    def _get_urls(self) -> list[URLPattern | URLResolver]:
+        urls = super()._get_urls()
+        # ninja's root view is a bare HTML 404; a JSON index pointing to the docs is kinder.
+        root = urls[-1]
+        assert isinstance(root, URLPattern) and root.name == "api-root"
+        urls[-1] = path("", index, name="api-root")
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                # The site's LoginRequiredMiddleware would send API clients to the login
+                # page; here the token (TokenAuth) is the login.
+                login_not_required(pattern.callback)
+        return urls
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        body, defs = push_body_schema()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(defs)
+        components["AssessmentPush"] = body
+        return schema
+
+
+api = RungApi(
+    title="rung API", version="1", urls_namespace="api", auth=TokenAuth(),
+    description="Push assessments and read development plans and their status. "
+                "Authenticate with `Authorization: Bearer <token>` (create a token at "
+                "/api/tokens/ or with `rung token create`). See docs/api.md.",
+)
+
+errors.install(api)
+
+
+@api.get("/health", url_name="health", auth=None, summary="Liveness check (no token)")
+def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok"}
 
+
+api.add_router("", people.router)
+api.add_router("", assessments.router)
+api.add_router("", plans.router)
 
 urlpatterns = api.urls

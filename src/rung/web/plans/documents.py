@@ -16,6 +16,7 @@ from rung.core.findings import LintFinding
 from rung.core.lint import lint, plan_doc_from_json
 from rung.core.plan import Plan
 from rung.core.serialize import plan_from_dict, plan_to_dict
+from rung.core.tracking.timeline import timeline_of
 from rung.planning import with_lint
 from rung.render.markdown_plan import render_markdown
 
@@ -223,3 +224,8 @@ def _quote_marks(text: str) -> int:
         if ch == "'" and not (0 < i < len(text) - 1 and text[i - 1].isalnum()
                               and text[i + 1].isalnum())
     )
+
+
+def timeline_dict(doc: Doc) -> dict[str, Any]:
+    """The plan's health-relevant dates and focus competencies, to keep beside the plan row."""
+    return timeline_of(plan_from_dict(doc)).to_dict()

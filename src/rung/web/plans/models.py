@@ -37,6 +37,19 @@ class Plan(models.Model):
     cycle_start = models.DateField()
     cycle_end = models.DateField()
     target_level = models.CharField(max_length=80)
+    # The current version's dates that its health depends on, and its focus competencies
+    # (rung.core.tracking.timeline): team and organisation views judge many plans from these
+    # without reading each plan's whole document.
+    timeline = models.JSONField(null=True, blank=True)
+    # Health of an active plan as last judged (rung.web.tracking.health): the launch flags and
+    # missed reviews (comma-separated codes), valid from health_on through health_through.
+    # Any new tracking fact or plan version clears health_through and bumps health_stamp; the
+    # organisation view re-judges what is no longer valid, in bulk, before counting.
+    launch_flags = models.CharField(max_length=200, blank=True)
+    missed_reviews = models.CharField(max_length=200, blank=True)
+    health_on = models.DateField(null=True, blank=True)
+    health_through = models.DateField(null=True, blank=True)
+    health_stamp = models.PositiveIntegerField(default=0)
     lint_errors = models.PositiveIntegerField(default=0)
     lint_warnings = models.PositiveIntegerField(default=0)
     # Agreements name the content version each side agreed to.

@@ -22,7 +22,7 @@ from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.people.selectors import Relation, person_of
 from rung.web.plans import documents
-from rung.web.plans.documents import Doc
+from rung.web.plans.documents import Doc, timeline_dict
 from rung.web.plans.models import OPEN_STATUSES, Plan, PlanVersion, Status
 
 
@@ -81,6 +81,9 @@ def _commit(
     if content_changed:
         plan.content_version = number
     plan.current = version
+    plan.timeline = timeline_dict(doc)
+    plan.health_through = None  # new dates or status: judge the plan's health again
+    plan.health_stamp += 1
     plan.status = doc["status"]
     plan.lint_errors = sum(f["severity"] == "error" for f in findings)
     plan.lint_warnings = sum(f["severity"] == "warning" for f in findings)

@@ -8,5 +8,6 @@ app_name = "teams"
 
 urlpatterns = [
     path("team/", views.team, name="team"),
+    path("team/planning.ics", views.team_schedule, name="team_schedule"),
     path("org/", views.org, name="org"),
 ]
