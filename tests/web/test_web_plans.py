@@ -130,14 +130,26 @@ def test_bad_edit_gets_field_errors_and_saves_nothing(org: Org, plan: Plan) -> N
     assert plan.version == 1
 
 
-def test_milestones_can_be_added_and_removed(org: Org, plan: Plan) -> None:
-    data = focus_data(plan, 1, m1_text="")
-    data.update({"fa1-m2_text": "Run 2 strategy reviews with a written decision each",
-                 "fa1-m2_due": "2027-02-10", "fa1-m2_threshold": "2 decisions recorded"})
-    post(client_for(org.morgan), url("edit_focus", plan, index=1), data)
+def test_milestones_can_be_removed_and_added_up_to_two(org: Org, plan: Plan) -> None:
+    assert len(doc_of(plan)["focus_areas"][1]["milestones"]) == 2
+    edit = url("edit_focus", plan, index=1)
+    post(client_for(org.morgan), edit, focus_data(plan, 1, m1_text=""))
+    assert len(doc_of(plan)["focus_areas"][1]["milestones"]) == 1
+    plan.refresh_from_db()
+    data = focus_data(plan, 1)
+    data.update({"fa1-m1_text": "Run 2 strategy reviews with a written decision each",
+                 "fa1-m1_due": "2027-02-10", "fa1-m1_threshold": "2 decisions recorded"})
+    post(client_for(org.morgan), edit, data)
     milestones = doc_of(plan)["focus_areas"][1]["milestones"]
     assert milestones[1]["text"] == "Run 2 strategy reviews with a written decision each"
     assert len(milestones) == 2
+
+
+def test_with_two_milestones_the_form_offers_no_third(org: Org, plan: Plan) -> None:
+    response = client_for(org.morgan).get(reverse("plans:detail", kwargs={"plan_id": plan.pk}))
+    forms = [f["form"] for f in response.context["focus"]]
+    assert all(f.milestone_count == 2 for f in forms)
+    assert "fa1-m2_text" not in response.content.decode()
 
 
 # --- no lost edits --------------------------------------------------------------------------

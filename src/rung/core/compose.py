@@ -18,6 +18,7 @@ from rung.core.assessment import Context, FeedbackPerson, UpcomingEvent
 from rung.core.dates import cycle_day, nth_business_day, on_or_before
 from rung.core.framework import Competency
 from rung.core.plan import (
+    MAX_FOCUS_MILESTONES,
     CoachingTouchpoint,
     FeedbackMechanism,
     FocusArea,
@@ -180,7 +181,7 @@ def _milestones(
     last = min(on_or_before(cycle_day(start, LAST_MILESTONE_DAY), holidays), review_day)
     dates = [stretch_due, on_or_before(stretch_due + timedelta(days=SECOND_MILESTONE_GAP_DAYS),
                                        holidays)]
-    for template, due in zip(aset.milestones[:2], dates, strict=False):
+    for template, due in zip(aset.milestones[:MAX_FOCUS_MILESTONES], dates, strict=False):
         due = min(due, last) if out else due
         if out and due <= out[-1].due:
             break  # no room for a second, later milestone inside the cycle

@@ -14,6 +14,7 @@ from typing import Literal, NamedTuple
 from rung.core.findings import LintFinding
 
 SCHEMA_ID = "rung.plan/1"
+MAX_FOCUS_MILESTONES = 2  # one or two per focus area: more turns the review into a checklist
 Rating3 = Literal["High", "Medium", "Low"]
 Tier = Literal["priority", "candidate", "backlog"]
 CadenceKind = Literal[

@@ -474,6 +474,16 @@ def test_a_first_check_in_after_five_weeks_is_a_warning() -> None:
     only(lint_md(md_with(("| 2026-12-22 | Monthly", "| 2027-01-05 | Monthly"))), "R022")
 
 
+def test_more_than_two_milestones_in_a_focus_area_is_a_warning() -> None:
+    data = good_json()
+    milestones = data["focus_areas"][1]["milestones"]
+    while len(milestones) < 3:
+        milestones.append(dict(milestones[0], text=f"{milestones[0]['text']} again"))
+    [finding] = only(lint_json(data), "R023")
+    assert finding.where == "focus_areas[1]"
+    assert "3 milestones" in finding.message
+
+
 # --- the rule table --------------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "R020": ("warning", "Cycle review too early or too short"),
     "R021": ("warning", "Cycle is not about 90 days"),
     "R022": ("warning", "First check-in more than 5 weeks into the cycle"),
+    "R023": ("warning", "More than 2 milestones in a focus area"),
 }
 
 _SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}

@@ -10,6 +10,7 @@ from rung.core.findings import LintFinding
 from rung.core.lint.document import DocActivity, DocFocusArea, PlanDoc
 from rung.core.lint.rules import finding, quote
 from rung.core.lint.rules_vocabulary import is_bounded_learning, is_passive, normalise_for_repeat
+from rung.core.plan import MAX_FOCUS_MILESTONES
 
 MAX_FOCUS_AREAS = 3
 REPEAT_RATIO = 0.9
@@ -84,6 +85,14 @@ def _check_one(fa: DocFocusArea) -> Iterator[LintFinding]:
             "R018",
             f"{label} has no milestone. Write one or two observable milestones tied to the "
             "stretch assignment, each with an action, a threshold and a calendar date.",
+            fa.where,
+        )
+    if len(fa.milestones) > MAX_FOCUS_MILESTONES:
+        yield finding(
+            "R023",
+            f"{label} has {len(fa.milestones)} milestones. Keep the one or two that show the "
+            "stretch assignment landed; more spread 90 days thin and turn the review into a "
+            "checklist. Move the rest to the next cycle.",
             fa.where,
         )
     yield from _check_order(fa)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from rung.core.plan import MAX_FOCUS_MILESTONES
 from rung.web.plans.documents import FOCUS_FIELDS
 
 TEXT = forms.Textarea(attrs={"rows": 2})
@@ -32,12 +33,17 @@ def _focus_field(name: str, label: str) -> forms.Field:
                            widget=TEXT)
 
 
+def _rows(milestones: int) -> int:
+    """The milestones there are, plus a blank row to add one while there are fewer than two."""
+    return max(milestones, min(milestones + 1, MAX_FOCUS_MILESTONES))
+
+
 def _focus_fields(milestones: int) -> dict[str, forms.Field]:
     fields: dict[str, forms.Field] = {"base_version": forms.IntegerField(
         widget=forms.HiddenInput, min_value=0)}
     for name, _, label in FOCUS_FIELDS:
         fields[name] = _focus_field(name, label)
-    for j in range(milestones + 1):
+    for j in range(_rows(milestones)):
         fields[f"m{j}_text"] = forms.CharField(
             label=f"Milestone {j + 1}", required=False, max_length=1000, widget=TEXT,
             help_text="Blank removes it." if j < milestones else "Add a milestone.")
@@ -63,7 +69,7 @@ class FocusAreaForm(forms.Form):
     def __init__(self, *args: Any, milestones: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields = dict(_shared_focus_fields(milestones))
-        self.milestone_count = milestones + 1
+        self.milestone_count = _rows(milestones)
 
     def activity_fields(self) -> list[forms.BoundField]:
         return [self[name] for name, _, _ in FOCUS_FIELDS]
