@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 START ?= 2026-11-30
 
-.PHONY: demo plan-example test lint typecheck unit e2e test-postgres examples bench bench-web clean
+.PHONY: demo plan-example test lint typecheck unit e2e test-postgres examples bench bench-web bench-import bench-org clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ bench: $(BIN)/.installed
 
 bench-web: $(BIN)/.installed
 	$(BIN)/python bench/bench_web.py
+
+bench-import: $(BIN)/.installed
+	$(BIN)/python bench/bench_import.py
+
+# Seeds its own database (rung_bench_org) on the PostgreSQL at 127.0.0.1:5432.
+bench-org: $(BIN)/.installed
+	$(BIN)/python bench/bench_org_views.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .rung

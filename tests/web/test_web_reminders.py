@@ -129,3 +129,16 @@ def test_a_whole_cycle_day_by_day(org: Org, active: Plan) -> None:
     assert flags_on["missed-cycle-review"] == review_day + timedelta(days=4)
     monthly = [e.date for e in core.cadence if e.kind == "monthly-check-in"]
     assert flags_on["missed-monthly-check-in"] == monthly[0] + timedelta(days=4)
+
+
+def test_the_worker_never_migrates_and_refuses_a_database_that_lacks_migrations(
+        db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rung.cli import web
+
+    assert web.pending_migrations() == []  # the test database is up to date
+    monkeypatch.setattr(web, "pending_migrations", lambda: ["plans.0009_future"])
+    result = CliRunner().invoke(reminders_cmd, [])
+    assert result.exit_code == 2
+    assert "lacks 1 migration(s) (plans.0009_future)" in result.output
+    assert "python -m rung.web migrate" in result.output
+    assert "reminder(s) sent" not in result.output

@@ -11,14 +11,27 @@ import time
 
 import click
 
+from rung.cli.common import EXIT_INPUT
+
 
 def _ensure_django() -> None:
+    """Set Django up without migrating: with a worker on each app server, workers started
+    together after an upgrade would otherwise race to migrate one database."""
     from django.apps import apps
 
     if not apps.ready:
         from rung.cli.web import setup_django
 
-        setup_django()
+        setup_django(migrate=False)
+    from rung.cli.web import pending_migrations
+
+    pending = pending_migrations()
+    if pending:
+        click.echo(
+            f"error: the database lacks {len(pending)} migration(s) ({', '.join(pending[:3])}"
+            f"{', ...' if len(pending) > 3 else ''}): run `python -m rung.web migrate` once, "
+            "from one machine, then start the reminders worker", err=True)
+        raise SystemExit(EXIT_INPUT)
 
 
 def send_once() -> list[str]:

@@ -15,8 +15,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def setup_django(host: str | None = None) -> None:
-    """Configure Django for rung.web and bring the database schema up to date."""
+def setup_django(host: str | None = None, *, migrate: bool = True) -> None:
+    """Configure Django for rung.web and (unless `migrate` is False) bring the database
+    schema up to date."""
     if host and "ALLOWED_HOSTS" not in os.environ:
         extra = "" if host in ("0.0.0.0", "::") else f",{host}"
         os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost" + extra
@@ -25,7 +26,18 @@ def setup_django(host: str | None = None) -> None:
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
+    if migrate:
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def pending_migrations() -> list[str]:
+    """Migrations the database still lacks ("app.name"), for commands that must not migrate."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    targets = executor.loader.graph.leaf_nodes()
+    return [f"{m.app_label}.{m.name}" for m, _ in executor.migration_plan(targets)]
 
 
 def address(host: str, port: int) -> str:

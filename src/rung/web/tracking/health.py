@@ -45,7 +45,9 @@ def invalidate(plan_id: int) -> None:
 @receiver(post_delete, sender=LaunchMark)
 @receiver(post_delete, sender=CheckInRecord)
 @receiver(post_delete, sender=CycleReview)
-def _fact_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+def _fact_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return  # loading saved rows (a restore): the stored judgement comes with them
     invalidate(instance.plan_id)
 
 

@@ -1,0 +1,49 @@
+"""gunicorn settings for rung behind a reverse proxy (nginx example: deploy/nginx/rung.conf).
+
+    gunicorn -c deploy/gunicorn.conf.py rung.web.wsgi:application
+
+Environment (all optional): RUNG_BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (workers,
+default 2 x cores + 1, at most 8), RUNG_THREADS (threads per worker, default 1).
+DJANGO_SETTINGS_MODULE=rung.web.settings_production and its variables come from the unit's
+EnvironmentFile (deploy/systemd/rung.env.example).
+"""
+
+from __future__ import annotations
+
+import os
+
+# Only the proxy on this machine talks to gunicorn; it listens on loopback.
+bind = os.environ.get("RUNG_BIND", "127.0.0.1:8000")
+
+# Pages are CPU-bound Python (a plan page renders in a few ms), so processes, not threads,
+# carry the load. More than ~8 workers buys little on SQLite: writes queue on one lock.
+workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * (os.cpu_count() or 1) + 1, 8)))
+threads = int(os.environ.get("RUNG_THREADS", "1"))
+
+# The app is imported in each worker (no preload): every worker opens its own database
+# connection, and a restart of gunicorn picks up new code.
+preload_app = False
+
+# A PDF (WeasyPrint) can take a few seconds; nothing legitimate takes 60.
+timeout = 60
+graceful_timeout = 30
+# nginx keeps connections to the upstream short; a small keep-alive is enough.
+keepalive = 5
+
+# Recycle workers now and then so a slow leak never grows; the jitter keeps them from
+# restarting together.
+max_requests = 2000
+max_requests_jitter = 200
+
+# Trust X-Forwarded-* only from the proxy on this machine (gunicorn's default, made explicit).
+forwarded_allow_ips = "127.0.0.1,::1"
+
+accesslog = "-"  # to journald through stdout
+errorlog = "-"
+loglevel = os.environ.get("RUNG_LOG_LEVEL", "info").lower()
+# The proxy's address is in every line anyway; log the client it forwarded.
+access_log_format = '%({x-forwarded-for}i)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+# gunicorn >= 24 opens a control socket under $HOME or $XDG_RUNTIME_DIR; the service user has
+# neither, and rung does not use it. Older gunicorn ignores unknown settings here.
+control_socket_disable = True

@@ -1,0 +1,90 @@
+"""Production settings: DJANGO_SETTINGS_MODULE=rung.web.settings_production.
+
+The base settings (rung.web.settings) with nothing left to chance: the secret key and the
+host names must come from the environment, DEBUG is off, and the site is HTTPS only behind a
+reverse proxy that terminates TLS. `python -m rung.web check --deploy` passes with no warning.
+
+Required:
+  SECRET_KEY            50+ random characters, the same on every app server
+  ALLOWED_HOSTS         comma-separated host names, e.g. rung.example.com
+Optional:
+  CSRF_TRUSTED_ORIGINS  comma-separated https:// origins, when forms are posted from another
+                        origin than the Host the proxy forwards (e.g. a second domain)
+  RUNG_BEHIND_PROXY     "1" (default): trust X-Forwarded-Proto from the proxy, which must set it
+  RUNG_HSTS_SECONDS     default 31536000 (a year); start with 3600 while trying HTTPS out
+  RUNG_HSTS_PRELOAD     "1" (default) sends the preload directive (no effect until the domain
+                        is submitted to hstspreload.org)
+Everything else (DATABASE_URL, RUNG_DATA_DIR, EMAIL_*, ...) as in rung.web.settings.
+
+A missing or weak setting stops the process with one line naming the variable (exit 2), not a
+traceback: gunicorn, `rung` and `python -m rung.web` all import this module first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _stop(message: str) -> None:
+    sys.stderr.write(f"rung (production settings): {message}\n")
+    raise SystemExit(2)
+
+
+def _env_list(name: str) -> list[str]:
+    return [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _check_environment() -> None:
+    key = os.environ.get("SECRET_KEY", "").strip()
+    if not key:
+        _stop("SECRET_KEY is not set. Generate one with `python -c \"import secrets; "
+              "print(secrets.token_urlsafe(50))\"` and give every app server the same value.")
+    if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-"):
+        _stop("SECRET_KEY is too weak (it needs 50+ random characters). Generate one with "
+              "`python -c \"import secrets; print(secrets.token_urlsafe(50))\"`.")
+    if not _env_list("ALLOWED_HOSTS"):
+        _stop("ALLOWED_HOSTS is not set. Give the host names the site answers to, "
+              "comma-separated, e.g. ALLOWED_HOSTS=rung.example.com")
+    if _env_flag("DEBUG", False):
+        _stop("DEBUG is on. Production never shows debug pages: unset DEBUG.")
+    for origin in _env_list("CSRF_TRUSTED_ORIGINS"):
+        if not origin.startswith("https://"):
+            _stop(f"CSRF_TRUSTED_ORIGINS: {origin!r} must start with https://")
+    try:
+        int(os.environ.get("RUNG_HSTS_SECONDS", "31536000"))
+    except ValueError:
+        _stop("RUNG_HSTS_SECONDS must be a number of seconds, e.g. 31536000")
+
+
+# Checked before the base settings run, so they never generate a key file in production.
+_check_environment()
+
+from rung.web.settings import *  # noqa: E402, F403
+from rung.web.settings import DATABASES  # noqa: E402
+
+DEBUG = False
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+
+# TLS ends at the proxy; it tells the app the original scheme in X-Forwarded-Proto.
+if _env_flag("RUNG_BEHIND_PROXY", True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+# Load-balancer and monitoring probes often speak plain HTTP to the app server directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("RUNG_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = _env_flag("RUNG_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+
+# A pooled PostgreSQL connection may have been closed by the server or a failover between
+# requests; check it before use rather than fail the request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
