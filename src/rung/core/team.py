@@ -154,7 +154,8 @@ def shared_patterns(
         comp = fw.competency(competency)
         activity = libraries[fid].by_competency.get(competency) if fid in libraries else None
         resource = activity.learning[0] if activity and activity.learning else None
-        practice = activity.coaching if activity else f"one real piece of {comp.name} work"
+        practice = activity.coaching if activity else f"One real piece of {comp.name} work"
+        practice = practice[:1].lower() + practice[1:]  # it continues a sentence
         workshop = (
             f"One {CONVERSATION_MINUTES}-minute workshop for the {len(names)} of them: each "
             f"brings the stretch assignment from their own plan, and together they work "

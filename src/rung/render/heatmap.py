@@ -19,6 +19,7 @@ CELL_H = 26
 LABEL_W = 190
 HEADER_H = 92
 LEGEND_H = 40
+LEGEND_W = 640
 # (upper bound of the gap, fill, text colour): at target, < 1, < 2, 2 and more.
 BANDS = (
     (0.0, "#e8f3ea", "#1f4d2b"),
@@ -56,7 +57,10 @@ def _cell_text(member: MemberGaps, competency: str, gap: float | None) -> tuple[
 
 def heatmap_svg(heatmap: Heatmap, *, title: str = "") -> str:
     members = heatmap.members
-    width = LABEL_W + CELL_W * max(1, len(members)) + 8
+    # Room on the right for the last rotated name, and never narrower than the legend.
+    longest = max((len(m.name) for m in members), default=0)
+    width = max(LABEL_W + CELL_W * max(1, len(members)) + CELL_W // 2 + int(longest * 5.6),
+                LEGEND_W)
     height = HEADER_H + CELL_H * len(heatmap.competencies) + LEGEND_H
     label = title or "Gap to each PM's own target, per competency"
     out = [
@@ -75,7 +79,8 @@ def heatmap_svg(heatmap: Heatmap, *, title: str = "") -> str:
     for i, (cid, name, quadrant) in enumerate(heatmap.competencies):
         y = HEADER_H + CELL_H * i
         if quadrant != previous_quadrant and i:
-            out.append(f'<line x1="0" x2="{width}" y1="{y}" y2="{y}" stroke="#9a9a9a"/>')
+            grid_end = LABEL_W + CELL_W * len(members)
+            out.append(f'<line x1="0" x2="{grid_end}" y1="{y}" y2="{y}" stroke="#9a9a9a"/>')
         previous_quadrant = quadrant
         out.append(f'<text x="4" y="{y + CELL_H - 9}">{_e(name)}</text>')
         for j, m in enumerate(members):
