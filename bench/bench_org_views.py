@@ -258,6 +258,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", default=DEFAULT_DB)
     parser.add_argument("--sqlite", action="store_true", help="seed SQLite instead")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the database an earlier run seeded (PostgreSQL only)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--check", action="store_true", help="exit 1 if a page misses the goal")
     args = parser.parse_args()
@@ -269,12 +271,13 @@ def main() -> int:
         os.environ.pop("DATABASE_URL", None)
         database = "SQLite"
     else:
-        recreate_postgres(args.database_url)
+        if not args.reuse:
+            recreate_postgres(args.database_url)
         env["DATABASE_URL"] = args.database_url
         database = "PostgreSQL"
     os.environ.update(env)
     t0 = time.perf_counter()
-    timings = seed(args.pms, random.Random(6))
+    timings = {} if args.reuse else seed(args.pms, random.Random(6))
     seeded = time.perf_counter() - t0
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")

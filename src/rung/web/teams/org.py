@@ -54,8 +54,9 @@ class Counts:
     overdue: int = 0  # active plans with at least one review not held
     launching: int = 0  # active plans in their first LAUNCH_WINDOW_DAYS
     launch_flagged: int = 0  # of those, with at least one launch flag
+    # Organisation totals only: code -> plans (launch flags of launching plans; review kinds)
     launch_flags: Counter[str] = field(default_factory=Counter)
-    missed: Counter[str] = field(default_factory=Counter)  # review kind -> plans missing one
+    missed: Counter[str] = field(default_factory=Counter)
 
     @property
     def no_plan(self) -> int:
@@ -88,8 +89,9 @@ class OrgOverview:
     judged: int  # plans whose health was judged again for this view
 
 
-def _people_by_team(today: date) -> list[tuple[Any, ...]]:
-    """Per manager id: PMs, without an assessment, stale, with an active plan, with a draft."""
+def _teams(today: date) -> list[tuple[Any, ...]]:
+    """Per manager id: PMs, without an assessment, stale, with an active plan, with only a
+    draft; and active plans launching, launching with a flag, with a review not held."""
     person, plan = Person._meta.db_table, Plan._meta.db_table
     assessment = Assessment._meta.db_table
     # Pre-aggregated per person and hash-joined: correlated EXISTS per person cost 0.1 s at
@@ -99,33 +101,42 @@ def _people_by_team(today: date) -> list[tuple[Any, ...]]:
                SUM(CASE WHEN a.last IS NULL THEN 1 ELSE 0 END),
                SUM(CASE WHEN a.last < %s THEN 1 ELSE 0 END),
                SUM(COALESCE(s.active, 0)),
-               SUM(CASE WHEN COALESCE(s.active, 0) = 0 THEN COALESCE(s.open, 0) ELSE 0 END)
+               SUM(CASE WHEN COALESCE(s.active, 0) = 0 THEN COALESCE(s.open, 0) ELSE 0 END),
+               SUM(COALESCE(s.launching, 0)), SUM(COALESCE(s.flagged, 0)),
+               SUM(COALESCE(s.overdue, 0))
         FROM {person} p
         LEFT JOIN (SELECT person_id, MAX(assessed_on) AS last FROM {assessment}
                    GROUP BY person_id) a ON a.person_id = p.id
         LEFT JOIN (SELECT person_id,
                           MAX(CASE WHEN status = 'active' THEN 1 ELSE 0 END) AS active,
-                          MAX(CASE WHEN status IN ('draft', 'agreed') THEN 1 ELSE 0 END) AS open
+                          MAX(CASE WHEN status IN ('draft', 'agreed') THEN 1 ELSE 0 END) AS open,
+                          SUM(CASE WHEN status = 'active' AND cycle_start >= %s
+                                   THEN 1 ELSE 0 END) AS launching,
+                          SUM(CASE WHEN status = 'active' AND cycle_start >= %s
+                                        AND launch_flags <> '' THEN 1 ELSE 0 END) AS flagged,
+                          SUM(CASE WHEN status = 'active' AND missed_reviews <> ''
+                                   THEN 1 ELSE 0 END) AS overdue
                    FROM {plan} WHERE status <> 'closed'
                    GROUP BY person_id) s ON s.person_id = p.id
         WHERE p.role = 'pm'
         GROUP BY p.manager_id
     """
+    window = today - timedelta(days=LAUNCH_WINDOW_DAYS)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [stale_before(today)])
+        cursor.execute(sql, [stale_before(today), window, window])
         return list(cursor.fetchall())
 
 
-def _health_by_team(today: date) -> list[tuple[Any, ...]]:
-    """Per manager id, launch window, launch flags and missed reviews: how many active plans."""
+def _codes(today: date) -> list[tuple[Any, ...]]:
+    """Across the organisation: (launching, launch flags, missed reviews, active plans)."""
     person, plan = Person._meta.db_table, Plan._meta.db_table
     sql = f"""
-        SELECT p.manager_id,
-               CASE WHEN pl.cycle_start >= %s THEN 1 ELSE 0 END AS launching,
+        SELECT CASE WHEN pl.cycle_start >= %s THEN 1 ELSE 0 END AS launching,
                pl.launch_flags, pl.missed_reviews, COUNT(*)
         FROM {plan} pl JOIN {person} p ON p.id = pl.person_id
         WHERE pl.status = 'active' AND p.role = 'pm'
-        GROUP BY p.manager_id, launching, pl.launch_flags, pl.missed_reviews
+          AND (pl.launch_flags <> '' OR pl.missed_reviews <> '')
+        GROUP BY launching, pl.launch_flags, pl.missed_reviews
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [today - timedelta(days=LAUNCH_WINDOW_DAYS)])
@@ -136,29 +147,18 @@ def org_overview(*, today: date) -> OrgOverview:
     judged = refresh(today)
     managers = dict(Person.objects.filter(role=Role.MANAGER).values_list("id", "name"))
     teams: dict[int | None, Counts] = {}
-
-    def team(manager_id: int | None) -> Counts:
-        return teams.setdefault(manager_id if manager_id in managers else None, Counts())
-
-    for manager_id, pms, unassessed, stale, active, drafts in _people_by_team(today):
-        c = team(manager_id)
-        c.pms += pms
-        c.no_assessment += unassessed or 0
-        c.stale += stale or 0
-        c.active += active or 0
-        c.open_drafts += drafts or 0
-    for manager_id, launching, flags, missed, n in _health_by_team(today):
-        c = team(manager_id)
-        if launching:
-            c.launching += n
-            if flags:
-                c.launch_flagged += n
-                for code in flags.split(","):
-                    c.launch_flags[code] += n
-        if missed:
-            c.overdue += n
-            for kind in missed.split(","):
-                c.missed[kind] += n
+    for row in _teams(today):
+        manager_id = row[0] if row[0] in managers else None
+        c = teams.setdefault(manager_id, Counts())
+        values = [v or 0 for v in row[1:]]
+        c.pms += values[0]
+        c.no_assessment += values[1]
+        c.stale += values[2]
+        c.active += values[3]
+        c.open_drafts += values[4]
+        c.launching += values[5]
+        c.launch_flagged += values[6]
+        c.overdue += values[7]
 
     total = Counts()
     rows = []
@@ -167,5 +167,12 @@ def org_overview(*, today: date) -> OrgOverview:
         name = managers[manager_id] if manager_id is not None else "No manager set"
         rows.append(TeamRow(name, counts.pms, counts if counts.pms >= MIN_GROUP else None))
     rows.sort(key=lambda t: (t.manager == "No manager set", t.manager.casefold()))
+    for launching, flags, missed, n in _codes(today):
+        if launching and flags:
+            for code in flags.split(","):
+                total.launch_flags[code] += n
+        if missed:
+            for kind in missed.split(","):
+                total.missed[kind] += n
     return OrgOverview(today=today, total=total, teams=tuple(rows), managers=len(managers),
                        judged=judged)
