@@ -119,6 +119,14 @@ def test_a_report_without_an_assessment_is_listed_with_what_to_do(org: Org) -> N
     assert "Noor Ali" in response.content.decode()
 
 
+def test_a_manager_without_reports_is_told_how_people_get_there(org: Org) -> None:
+    lone = person_create(username="lone", password=PASSWORD, name="Lou Lone", slug="lone",
+                         role="manager")
+    html = team_page(org, lone).content.decode()
+    assert "Nobody reports to you in rung yet" in html
+    assert "Planning conversations" not in html
+
+
 # --- shared patterns -----------------------------------------------------------------------
 
 
