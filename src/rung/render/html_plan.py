@@ -16,8 +16,7 @@ from rung.core.framework import Framework
 from rung.core.plan import CadenceEvent, Plan
 from rung.render._templates import render_template
 from rung.render.charts import plan_radar_svg
-
-FOLDED_KINDS = ("weekly-self-check", "biweekly-feedback")
+from rung.render.markdown_plan import FOLDED_KINDS
 
 
 def recurring_lines(plan: Plan) -> list[str]:

@@ -21,11 +21,7 @@ from rung.core.plan import Plan
 from rung.render._md import cell as _cell
 from rung.render._md import score as _score
 from rung.render._md import sentence as _sentence
-from rung.render.markdown_plan import focus_area_section
-
-FOLDED_KINDS = ("weekly-self-check", "biweekly-feedback")
-
-
+from rung.render.markdown_plan import calendar_section, calibration_section, focus_area_section
 
 
 def _cycles(numbers: Iterable[int]) -> str:
@@ -71,8 +67,8 @@ def render_ladder_markdown(ladder: Ladder) -> str:
     _focus(out, plan)
     _milestones(out, ladder)
     _cycles_ahead(out, ladder)
-    _calendar(out, plan)
-    _calibration(out, plan)
+    calendar_section(out, plan, "Calendar for this cycle")
+    calibration_section(out, plan)
     _checklist(out, ladder)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -145,48 +141,6 @@ def _cycles_ahead(out: list[str], ladder: Ladder) -> None:
     add("")
     add("A gap stays in focus for as many cycles as its size needs; a freed slot goes to the "
         "next gap in the ranking.")
-    add("")
-
-
-def _calendar(out: list[str], plan: Plan) -> None:
-    add = out.append
-    add("## Calendar for this cycle")
-    add("| Date | What | Minutes | Who |")
-    add("|---|---|---|---|")
-    for e in plan.cadence:
-        if e.kind in FOLDED_KINDS:
-            continue
-        add(f"| {e.date.isoformat()} | {_cell(e.title)} | {e.minutes} | "
-            f"{_cell(', '.join(e.participants))} |")
-    add("")
-    weekly = [e for e in plan.cadence if e.kind == "weekly-self-check"]
-    parts = []
-    if weekly:
-        parts.append(f"weekly self-check ({weekly[0].minutes} min): {len(weekly)} dates, "
-                     f"{weekly[0].date.isoformat()} → {weekly[-1].date.isoformat()}")
-    for fa in plan.focus_areas:
-        dates = [e.date.isoformat() for e in plan.cadence
-                 if e.kind == "biweekly-feedback" and e.competency == fa.competency]
-        if dates:
-            parts.append(f"biweekly feedback on {fa.name} with {fa.feedback.provider}: "
-                         + ", ".join(dates))
-    if parts:
-        add("**Recurring:** " + " · ".join(parts))
-        add("")
-
-
-def _calibration(out: list[str], plan: Plan) -> None:
-    if not plan.calibration:
-        return
-    add = out.append
-    add("## Calibration first")
-    add("Self and manager differ by 2 or more points: the score is not averaged. Agree it in "
-        "a 15-minute talk, each side bringing one recent example.")
-    add("")
-    add("| Competency | Self | Manager | Talk by |")
-    add("|---|---|---|---|")
-    for c in plan.calibration:
-        add(f"| {_cell(c.name)} | {c.self:.1f} | {c.manager:.1f} | {c.date.isoformat()} |")
     add("")
 
 

@@ -14,6 +14,7 @@ from rung.render._md import cell as _cell
 from rung.render._md import score as _score
 from rung.render._md import sentence as _sentence
 
+# Recurring events shown as one line each rather than one row per date.
 FOLDED_KINDS = ("weekly-self-check", "biweekly-feedback")
 
 
@@ -38,8 +39,8 @@ def render_markdown(plan: Plan) -> str:
     add(f"**This week (by {_d(plan.first_action.due)}):** {_sentence(plan.first_action.text)}")
     add("")
     _focus(out, plan)
-    _calendar(out, plan)
-    _calibration(out, plan)
+    calendar_section(out, plan)
+    calibration_section(out, plan)
     _gaps(out, plan)
     if plan.backlog:
         add("## Backlog")
@@ -106,9 +107,10 @@ def focus_area_section(out: list[str], i: int, fa: FocusArea) -> None:
     add("")
 
 
-def _calendar(out: list[str], plan: Plan) -> None:
+def calendar_section(out: list[str], plan: Plan, heading: str = "Calendar") -> None:
+    """Every dated event; the weekly and biweekly ones folded into one "Recurring" line."""
     add = out.append
-    add("## Calendar")
+    add(f"## {heading}")
     add("| Date | What | Minutes | Who |")
     add("|---|---|---|---|")
     folded: dict[str, list[CadenceEvent]] = defaultdict(list)
@@ -138,7 +140,7 @@ def _calendar(out: list[str], plan: Plan) -> None:
         add("")
 
 
-def _calibration(out: list[str], plan: Plan) -> None:
+def calibration_section(out: list[str], plan: Plan) -> None:
     if not plan.calibration:
         return
     add = out.append
