@@ -401,3 +401,32 @@ def test_only_the_admin_can_import(org: Org, tmp_path: Path, who: str):
     assert response.status_code == 404
     assert client.get(URL + "?template=xlsx").status_code == 404
     assert not Person.objects.filter(slug="ana").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_one_file_at_once_create_everything_once(org: Org, tmp_path: Path):
+    import threading
+
+    from django.db import connections
+
+    ratings, people = org_files(tmp_path)
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def one() -> None:
+        try:
+            barrier.wait()
+            run(ratings, people)
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert Assessment.objects.filter(person__slug__in=["ana", "bo"]).count() == 2
+    assert Person.objects.filter(slug__in=["lee", "ana", "bo"]).count() == 3

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 
 from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
@@ -75,6 +75,7 @@ def org_import(
                     stored_frameworks=stored_fw)
     t_read = time.perf_counter()
     with transaction.atomic():
+        _one_import_at_a_time()
         tell("check")
         stored = _stored_people()
         usernames = User.objects.values_list("username", flat=True)
@@ -94,6 +95,19 @@ def org_import(
         scores=tallies.scores, notes_created=tallies.notes, dry_run=dry_run,
         timings={"read": t_read - t0, "check": t_check - t_read, "write": t_end - t_check},
     )
+
+
+# Any constant: the key of PostgreSQL's advisory lock that imports queue on.
+IMPORT_LOCK = 0x72756E67  # "rung"
+
+
+def _one_import_at_a_time() -> None:
+    """Two imports of one new file at once would each see "no such assessment" and both create
+    it. SQLite already runs them one after the other (IMMEDIATE transactions); on PostgreSQL
+    the second waits here, then reads what the first wrote, until the transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 def _known_frameworks() -> tuple[str, ...]:
