@@ -24,17 +24,15 @@ import json
 import os
 import platform
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_web import HOST, PASSWORD, free_port, login, wait_for
+from bench_web import HOST, PASSWORD, free_port, login, measure, wait_for
 
 GOAL_P95_MS = 150.0
 TODAY = date(2026, 11, 23)
@@ -205,49 +203,6 @@ def seed(pms: int, rng: random.Random) -> dict[str, float]:
 
     connections.close_all()
     return timings
-
-
-def measure(port: int, requests: list[tuple[str, str]], clients: int, per_client: int
-            ) -> dict[str, float]:
-    """`clients` threads, each `per_client` sequential GETs going round (path, cookie) pairs."""
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(clients)
-
-    def client(offset: int) -> None:
-        conn = http.client.HTTPConnection(HOST, port, timeout=60)
-        mine = []
-        barrier.wait()
-        for i in range(per_client):
-            path, cookie = requests[(offset + i) % len(requests)]
-            t0 = time.perf_counter()
-            conn.request("GET", path, headers={"Cookie": cookie})
-            response = conn.getresponse()
-            response.read()
-            mine.append((time.perf_counter() - t0) * 1000)
-            if response.status != 200:
-                errors.append(f"{path}: HTTP {response.status}")
-            if response.will_close:
-                conn.close()
-                conn = http.client.HTTPConnection(HOST, port, timeout=60)
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(clients)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - t0
-    if errors:
-        raise SystemExit(f"errors: {errors[:3]}")
-    latencies.sort()
-    q = statistics.quantiles(latencies, n=100)
-    return {"requests": len(latencies), "p50_ms": round(q[49], 2), "p95_ms": round(q[94], 2),
-            "p99_ms": round(q[98], 2), "max_ms": round(latencies[-1], 2),
-            "rps": round(len(latencies) / wall, 1)}
 
 
 def main() -> int:

@@ -115,21 +115,21 @@ def login(port: int, username: str = "boss") -> str:
     return f"sessionid={session.group(1)}; csrftoken={cookie.group(1)}"
 
 
-def measure(port: int, paths: list[str], cookie: str, clients: int, per_client: int
+def measure(port: int, requests: list[tuple[str, str]], clients: int, per_client: int
             ) -> dict[str, float]:
-    """`clients` threads, each `per_client` sequential GETs going round `paths`; latency of
-    every request in ms."""
+    """`clients` threads, each `per_client` sequential GETs going round `requests` (path,
+    session cookie); latency of every request in ms."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     barrier = threading.Barrier(clients)
 
     def client(offset: int) -> None:
-        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
         mine = []
         barrier.wait()
         for i in range(per_client):
-            path = paths[(offset + i) % len(paths)]
+            path, cookie = requests[(offset + i) % len(requests)]
             t0 = time.perf_counter()
             conn.request("GET", path, headers={"Cookie": cookie})
             response = conn.getresponse()
@@ -186,14 +186,14 @@ def main() -> int:
     try:
         wait_for(port)
         cookie = login(port)
-        pages = {"trivial view (/healthz)": ["/healthz"],
-                 f"manager dashboard ({args.reports} reports)": ["/people/"],
+        pages = {"trivial view (/healthz)": [("/healthz", cookie)],
+                 f"manager dashboard ({args.reports} reports)": [("/people/", cookie)],
                  f"plan page (the {args.reports} reports' plans in turn)":
-                     [f"/plans/{pid}/" for pid in plan_ids]}
-        for paths in pages.values():  # warm every worker: templates, frameworks, page bodies
-            measure(port, paths, cookie, args.workers * 2, 3 * len(paths) + 5)
-        results = {name: measure(port, paths, cookie, args.clients, args.requests)
-                   for name, paths in pages.items()}
+                     [(f"/plans/{pid}/", cookie) for pid in plan_ids]}
+        for reqs in pages.values():  # warm every worker: templates, frameworks, page bodies
+            measure(port, reqs, args.workers * 2, 3 * len(reqs) + 5)
+        results = {name: measure(port, reqs, args.clients, args.requests)
+                   for name, reqs in pages.items()}
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -15,9 +15,10 @@ from rung.web.people.frameworks import get_framework
 from rung.web.people.services import person_create
 from rung.web.plans.models import Plan
 
+from browsertools import PASSWORD, login
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "plum-lantern-42-ferry"
 SELF = {"market-analysis": 2, "product-strategy": 4, "business-acumen": 2.5, "roadmapping": 3,
         "organizational-influence": 3, "people-leadership": 2, "user-research": 4,
         "data-analysis": 4, "experimentation": 3.5, "stakeholder-communication": 4,
@@ -43,17 +44,6 @@ def seed() -> None:
     for role, scores, user in (("self", SELF, pat.user), ("manager", MANAGER, morgan.user)):
         rating_save(assessment=a, framework=fw, role=role, entered_by=user, evidence={},
                     scores={k: Decimal(str(v)) for k, v in scores.items()})
-
-
-def login(browser: Any, base: str, username: str, opened: list[Any]) -> Any:
-    context = browser.new_context(viewport={"width": 1180, "height": 860})
-    opened.append(context)
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    return page
 
 
 def test_manager_creates_pm_edits_lint_fix_both_agree(

@@ -16,9 +16,10 @@ from rung.web.people.frameworks import get_framework
 from rung.web.people.services import person_create
 from rung.web.plans.services import plan_generate
 
+from browsertools import PASSWORD, login
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "plum-lantern-42-ferry"
 BASE = {"market-analysis": 2, "product-strategy": 2.5, "business-acumen": 2.5,
         "roadmapping": 3, "organizational-influence": 3, "people-leadership": 2,
         "user-research": 3.5, "data-analysis": 3.5, "experimentation": 3,
@@ -48,17 +49,6 @@ def seed() -> None:
                         scores={k: Decimal(str(v)) for k, v in scores.items()})
         if slug in ("pat", "lee"):
             plan_generate(person=pm, start=date(2026, 11, 30), user=morgan.user)
-
-
-def login(browser: Any, base: str, username: str, opened: list[Any]) -> Any:
-    context = browser.new_context(viewport={"width": 1180, "height": 900}, accept_downloads=True)
-    opened.append(context)
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    return page
 
 
 def test_manager_reads_the_team_view_and_admin_the_organisation(

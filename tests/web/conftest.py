@@ -15,7 +15,7 @@ from rung.web.people.services import person_create
 from rung.web.plans.models import Plan
 from rung.web.plans.services import plan_generate
 
-from webtools import PASSWORD, START, Org, rate_all
+from webtools import PASSWORD, START, Org, activate, rate_all
 
 
 @pytest.fixture
@@ -47,3 +47,9 @@ def assessment(org: Org) -> Assessment:
 def plan(org: Org, assessment: Assessment) -> Plan:
     return plan_generate(person=org.pat, start=START, user=org.morgan.user)
 
+
+
+@pytest.fixture
+def active(org: Org, plan: Plan) -> Plan:
+    """Pat's plan, agreed by Pat and Morgan."""
+    return activate(plan, org)

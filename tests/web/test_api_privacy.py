@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from rung.web.api.models import ApiToken
 from rung.web.api.tokens import token_create
 from rung.web.plans.models import Plan
 
-from webtools import MANAGER, SELF, Org, client_for, post
+from webtools import MANAGER, SELF, Org, client_for, post, url_names
 
 ALL = ("pat", "morgan", "casey", "ada")
 BOTH = ("pat", "morgan")
@@ -93,18 +93,7 @@ SELF_SERVICE = {"api:health", "api:api-root", "api:openapi-json", "api:openapi-v
 
 
 def api_url_names() -> set[str]:
-    names: set[str] = set()
-
-    def walk(patterns: list[Any], namespace: str) -> None:
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
-            elif isinstance(p, URLPattern):
-                assert p.name, f"unnamed URL pattern {p.pattern}: give it a url_name"
-                names.add(namespace + p.name)
-
-    walk(get_resolver().url_patterns, "")
-    return {n for n in names if n.startswith(NAMESPACES)}
+    return {n for n in url_names() if n.startswith(NAMESPACES)}
 
 
 def test_every_api_url_has_a_privacy_row() -> None:

@@ -7,23 +7,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
-
 from rung.web.plans.models import Plan
-from rung.web.plans.services import plan_agree
 from rung.web.tracking import health
 from rung.web.tracking.selectors import core_plan, plan_health
 from rung.web.tracking.services import mark_create, self_check_create
 
 from webtools import START, Org
-
-
-@pytest.fixture
-def active(org: Org, plan: Plan) -> Plan:
-    plan_agree(plan=plan, relation="self", base_version=plan.version, user=org.pat.user)
-    plan = Plan.objects.get(pk=plan.pk)
-    plan_agree(plan=plan, relation="manager", base_version=plan.version, user=org.morgan.user)
-    return Plan.objects.select_related("current").get(pk=plan.pk)
 
 
 def stored(plan: Plan) -> tuple[set[str], set[str]]:

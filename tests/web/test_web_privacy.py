@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from rung.web.assessments.models import Assessment
 from rung.web.plans.models import Plan
@@ -19,6 +19,7 @@ from rung.web.tracking.selectors import core_plan
 from rung.web.tracking.services import provider_name
 
 from webtools import Org, client_for, post
+from webtools import url_names as all_url_names
 
 ALL = ("pat", "morgan", "casey", "ada")
 
@@ -144,19 +145,7 @@ OWN_TABLE_NAMESPACES = ("api:", "api_tokens:")
 
 
 def url_names() -> set[str]:
-    names: set[str] = set()
-
-    def walk(patterns: list[Any], namespace: str) -> None:
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
-                walk(p.url_patterns, ns)
-            elif isinstance(p, URLPattern):
-                assert p.name, f"unnamed URL pattern {p.pattern}: name it and add a row"
-                names.add(namespace + p.name)
-
-    walk(get_resolver().url_patterns, "")
-    return {n for n in names if not n.startswith(OWN_TABLE_NAMESPACES)}
+    return {n for n in all_url_names() if not n.startswith(OWN_TABLE_NAMESPACES)}
 
 
 def test_every_url_has_a_privacy_row() -> None:

@@ -17,24 +17,11 @@ from rung.cli.reminders import reminders_cmd
 from rung.core.tracking.reminders import LEAD_DAYS, _send_day
 from rung.web.people.selectors import reports_of
 from rung.web.plans.models import Plan
-from rung.web.plans.services import plan_agree
 from rung.web.tracking.models import SentNudge
 from rung.web.tracking.selectors import core_plan
 from rung.web.tracking.services import self_check_create, send_due_reminders
 
-from webtools import START, Org
-
-
-def activate(org: Org, plan: Plan) -> Plan:
-    plan_agree(plan=plan, relation="self", base_version=plan.version, user=org.pat.user)
-    plan = Plan.objects.get(pk=plan.pk)
-    plan_agree(plan=plan, relation="manager", base_version=plan.version, user=org.morgan.user)
-    return Plan.objects.select_related("current").get(pk=plan.pk)
-
-
-@pytest.fixture
-def active(org: Org, plan: Plan) -> Plan:
-    return activate(org, plan)
+from webtools import START, Org, activate
 
 
 def launch_day(plan: Plan) -> date:
@@ -61,7 +48,7 @@ def test_draft_plans_get_no_reminders(plan: Plan) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_send_each_nudge_exactly_once(org: Org, plan: Plan) -> None:
-    active = activate(org, plan)
+    active = activate(plan, org)
     day = _send_day(launch_day(active), LEAD_DAYS["launch-check"])
     results: list[list[str]] = []
     errors: list[BaseException] = []

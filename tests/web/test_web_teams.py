@@ -25,10 +25,10 @@ from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.people.services import person_create
 from rung.web.plans.models import Plan
-from rung.web.plans.services import plan_agree, plan_generate
+from rung.web.plans.services import plan_generate
 from rung.web.tracking.services import mark_create
 
-from webtools import PASSWORD, START, Org, client_for, rate_all
+from webtools import PASSWORD, START, Org, activate, client_for, rate_all
 
 TODAY = date(2026, 11, 25)  # a Wednesday, a few days before START
 
@@ -44,13 +44,6 @@ def add_pm(org: Org, slug: str, name: str, *, manager: Person | None = None,
     if plan:
         plan_generate(person=pm, start=START, user=org.morgan.user)
     return pm
-
-
-def activate(plan: Plan, org: Org, pm: Person) -> Plan:
-    plan_agree(plan=plan, relation="self", base_version=plan.version, user=pm.user)
-    plan = Plan.objects.get(pk=plan.pk)
-    plan_agree(plan=plan, relation="manager", base_version=plan.version, user=org.morgan.user)
-    return Plan.objects.select_related("current").get(pk=plan.pk)
 
 
 def team_page(org: Org, who: Person | None = None, **params: str) -> Any:
@@ -168,7 +161,7 @@ def test_planning_conversations_are_spread_over_two_weeks_of_business_days(org: 
 
 
 def test_a_pm_mid_cycle_needs_no_planning_conversation(plan: Plan, org: Org) -> None:
-    activate(plan, org, org.pat)
+    activate(plan, org)
     overview = team_page(org).context["overview"]
     assert "pat" not in {c.person_id for c in overview.schedule}
     assert [name for name, _ in overview.not_due] == ["Pat Quinn"]
@@ -229,7 +222,7 @@ def test_the_org_view_counts_plans_and_never_names_a_pm(plan: Plan, org: Org) ->
 
 def test_overdue_reviews_and_launch_flags_are_counted_from_the_same_rules(plan: Plan,
                                                                         org: Org) -> None:
-    live = activate(plan, org, org.pat)
+    live = activate(plan, org)
     day_after_launch_check = START + timedelta(days=20)
     with time_machine.travel(day_after_launch_check):
         total = client_for(org.ada).get(reverse("teams:org")).context["total"]
@@ -246,7 +239,7 @@ def test_overdue_reviews_and_launch_flags_are_counted_from_the_same_rules(plan: 
 
 def test_the_org_view_reads_the_same_number_of_queries_for_any_size(
         plan: Plan, org: Org, django_assert_num_queries: Any) -> None:
-    activate(plan, org, org.pat)
+    activate(plan, org)
     client = client_for(org.ada)
     client.get(reverse("teams:org"))
     with CaptureQueriesContext(connection) as small:

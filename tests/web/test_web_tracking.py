@@ -7,7 +7,6 @@ import html
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
 import time_machine
 from django.urls import reverse
 
@@ -15,7 +14,7 @@ from rung.core.tracking.checkins import REMEDIES
 from rung.web.people.selectors import reports_of
 from rung.web.plans import documents
 from rung.web.plans.models import Plan, PlanVersion
-from rung.web.plans.services import plan_agree, plan_edit_focus
+from rung.web.plans.services import plan_edit_focus
 from rung.web.tracking.calendar import token_new
 from rung.web.tracking.models import (
     CalendarToken,
@@ -30,16 +29,6 @@ from rung.web.tracking.selectors import core_plan, plan_health
 from rung.web.tracking.services import provider_name
 
 from webtools import Org, client_for, post
-
-
-@pytest.fixture
-def active(org: Org, plan: Plan) -> Plan:
-    plan_agree(plan=plan, relation="self", base_version=plan.version, user=org.pat.user)
-    plan = Plan.objects.get(pk=plan.pk)
-    plan_agree(plan=plan, relation="manager", base_version=plan.version, user=org.morgan.user)
-    plan = Plan.objects.select_related("current").get(pk=plan.pk)
-    assert plan.status == "active"
-    return plan
 
 
 def codes(flags: Any, *, calibration: bool = False) -> list[str]:

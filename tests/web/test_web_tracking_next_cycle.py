@@ -16,19 +16,11 @@ from rung.web.assessments.engine import core_assessment
 from rung.web.assessments.models import Assessment
 from rung.web.people.frameworks import get_framework
 from rung.web.plans.models import Plan
-from rung.web.plans.services import plan_agree, plan_close
+from rung.web.plans.services import plan_close
 from rung.web.tracking.models import CycleReview
 from rung.web.tracking.selectors import core_plan, history_of
 
 from webtools import Org, client_for, post
-
-
-@pytest.fixture
-def active(org: Org, plan: Plan) -> Plan:
-    plan_agree(plan=plan, relation="self", base_version=plan.version, user=org.pat.user)
-    plan = Plan.objects.get(pk=plan.pk)
-    plan_agree(plan=plan, relation="manager", base_version=plan.version, user=org.morgan.user)
-    return Plan.objects.select_related("current").get(pk=plan.pk)
 
 
 @pytest.fixture

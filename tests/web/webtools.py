@@ -12,11 +12,14 @@ from typing import Any
 from django.http import HttpResponse
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from rung.web.assessments.models import Assessment
 from rung.web.assessments.services import rating_save
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
+from rung.web.plans.models import Plan
+from rung.web.plans.services import plan_agree
 
 PASSWORD = "plum-lantern-42-ferry"
 START = date(2026, 11, 30)
@@ -78,3 +81,29 @@ def post(client: Client, url: str, data: dict[str, Any] | None = None, **extra: 
     response: HttpResponse = client.post(url, {**(data or {}), "csrfmiddlewaretoken": token},
                                          **extra)
     return response
+
+
+def activate(plan: Plan, org: Org, pm: Person | None = None) -> Plan:
+    """Both sides agree to the plan (the PM, Pat unless `pm`, and Morgan): it is active."""
+    plan_agree(plan=plan, relation="self", base_version=plan.version, user=(pm or org.pat).user)
+    plan = Plan.objects.get(pk=plan.pk)
+    plan_agree(plan=plan, relation="manager", base_version=plan.version, user=org.morgan.user)
+    plan = Plan.objects.select_related("current").get(pk=plan.pk)
+    assert plan.status == "active"
+    return plan
+
+
+def url_names() -> set[str]:
+    """Every URL name of the site as "namespace:name"; an unnamed pattern fails here."""
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
+            elif isinstance(p, URLPattern):
+                assert p.name, f"unnamed URL pattern {p.pattern}: name it and add a privacy row"
+                names.add(namespace + p.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names

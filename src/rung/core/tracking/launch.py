@@ -32,10 +32,6 @@ class LaunchFlag:
     next_step: str
 
 
-def launch_check_date(plan: Plan) -> date:
-    return timeline_of(plan).launch_check
-
-
 def launch_misses(timeline: Timeline, facts: LaunchFacts, today: date
                   ) -> tuple[tuple[str, date], ...]:
     """(code, deadline) of every launch step whose deadline passed without it happening."""

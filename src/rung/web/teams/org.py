@@ -36,12 +36,6 @@ FLAG_NAMES = {
     "provider-not-contacted": "feedback provider not contacted",
     "no-self-check": "no self-check in the first two weeks",
 }
-REVIEW_NAMES = {
-    "monthly-check-in": "monthly check-in",
-    "launch-check": "launch check",
-    "cycle-review": "90-day review",
-    "calibration": "calibration conversation",
-}
 
 
 @dataclass
@@ -86,7 +80,6 @@ class OrgOverview:
     total: Counts
     teams: tuple[TeamRow, ...]
     managers: int
-    judged: int  # plans whose health was judged again for this view
 
 
 def _teams(today: date) -> list[tuple[Any, ...]]:
@@ -144,7 +137,7 @@ def _codes(today: date) -> list[tuple[Any, ...]]:
 
 
 def org_overview(*, today: date) -> OrgOverview:
-    judged = refresh(today)
+    refresh(today)
     managers = dict(Person.objects.filter(role=Role.MANAGER).values_list("id", "name"))
     teams: dict[int | None, Counts] = {}
     for row in _teams(today):
@@ -174,5 +167,4 @@ def org_overview(*, today: date) -> OrgOverview:
         if missed:
             for kind in missed.split(","):
                 total.missed[kind] += n
-    return OrgOverview(today=today, total=total, teams=tuple(rows), managers=len(managers),
-                       judged=judged)
+    return OrgOverview(today=today, total=total, teams=tuple(rows), managers=len(managers))

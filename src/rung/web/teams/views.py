@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET
 from rung.render.heatmap import heatmap_svg
 from rung.web.people.selectors import get_admin_for_user, get_manager_for_user
 from rung.web.teams.calendar import schedule_ics
-from rung.web.teams.org import FLAG_NAMES, REVIEW_NAMES, org_overview
+from rung.web.teams.org import FLAG_NAMES, org_overview
 from rung.web.teams.selectors import team_overview
+from rung.web.tracking.selectors import REVIEW_NAMES
 
 
 def _start(request: HttpRequest) -> date | None:
