@@ -24,10 +24,11 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from rung.core.tracking.checkins import GRACE_DAYS, missed_in
-from rung.core.tracking.launch import LaunchFacts, launch_misses
+from rung.core.tracking.launch import launch_misses
 from rung.core.tracking.timeline import Timeline, judged_through
 from rung.web.plans.models import Plan, Status
-from rung.web.tracking.models import CheckInRecord, CycleReview, LaunchMark, MarkKind, SelfCheck
+from rung.web.tracking.models import CheckInRecord, CycleReview, LaunchMark, SelfCheck
+from rung.web.tracking.selectors import facts_from_marks
 
 CHUNK = 500  # plans judged per batch of queries (keeps IN lists and CASE updates small)
 
@@ -92,10 +93,7 @@ def _judge(rows: Sequence[tuple[int, Any, int]], today: date) -> None:
         timeline = Timeline.from_dict(timeline_data)
         own = marks.get(plan_id, {})
         checked = first_check.get(plan_id)
-        facts = LaunchFacts(first_visible_action_on=own.get(MarkKind.FIRST_ACTION),
-                            activity_started_on=own.get(MarkKind.ACTIVITY),
-                            providers_contacted_on=own.get(MarkKind.PROVIDER),
-                            self_check_dates=(checked,) if checked else ())
+        facts = facts_from_marks(own, (checked,) if checked else ())
         flags = ",".join(code for code, _ in launch_misses(timeline, facts, today))
         missed = ",".join(sorted({kind for kind, _ in missed_in(
             timeline.reviews, held.get(plan_id, []), today, GRACE_DAYS)}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,17 +67,22 @@ def core_plan_of(version_id: int, document: str) -> CorePlan:
     return _parsed(version_id, document)
 
 
-def launch_facts(plan: Plan) -> LaunchFacts:
-    firsts: dict[str, date] = {}
-    for kind, done_on in LaunchMark.objects.filter(plan=plan).values_list("kind", "done_on"):
-        firsts[kind] = min(done_on, firsts.get(kind, done_on))
-    checks = tuple(SelfCheck.objects.filter(plan=plan).values_list("done_on", flat=True))
+def facts_from_marks(firsts: Mapping[str, date], self_checks: Iterable[date]) -> LaunchFacts:
+    """Launch facts from the earliest mark of each kind and the self-check dates."""
     return LaunchFacts(
         first_visible_action_on=firsts.get(MarkKind.FIRST_ACTION),
         activity_started_on=firsts.get(MarkKind.ACTIVITY),
         providers_contacted_on=firsts.get(MarkKind.PROVIDER),
-        self_check_dates=checks,
+        self_check_dates=tuple(self_checks),
     )
+
+
+def launch_facts(plan: Plan) -> LaunchFacts:
+    firsts: dict[str, date] = {}
+    for kind, done_on in LaunchMark.objects.filter(plan=plan).values_list("kind", "done_on"):
+        firsts[kind] = min(done_on, firsts.get(kind, done_on))
+    return facts_from_marks(firsts, SelfCheck.objects.filter(plan=plan)
+                            .values_list("done_on", flat=True))
 
 
 def held_reviews(plan: Plan) -> list[tuple[str, date]]:
