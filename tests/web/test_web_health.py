@@ -81,3 +81,17 @@ def test_judging_many_plans_takes_a_fixed_number_of_queries(
     # 1 read of lapsed plans, then per chunk of 500: 4 fact queries and 1 update
     with django_assert_max_num_queries(6):
         health.refresh(START + timedelta(days=20))
+
+
+def test_loading_saved_rows_keeps_the_stored_judgement(org: Org, active: Plan) -> None:
+    day = START + timedelta(days=20)
+    health.refresh(day)
+    mark = mark_create(plan=active, kind="activity-started", user=org.pat.user, today=START)
+    health.refresh(day)
+    active.refresh_from_db()
+    stamp, through = active.health_stamp, active.health_through
+    # a restore loads rows as they were saved (raw): the judgement came with them
+    for obj in serializers.deserialize("json", serializers.serialize("json", [mark])):
+        obj.save()
+    active.refresh_from_db()
+    assert (active.health_stamp, active.health_through) == (stamp, through)
