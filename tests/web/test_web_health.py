@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.core import serializers
+
 from rung.web.plans.models import Plan
 from rung.web.tracking import health
 from rung.web.tracking.selectors import core_plan, plan_health
