@@ -14,7 +14,7 @@ from rung.cli.main import cli
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
-START = "2026-11-30"
+START = "2027-01-04"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -37,7 +37,7 @@ def test_plan_json_follows_the_contract():
     assert list(data)[:8] == ["schema", "person", "framework", "current_level", "target_level",
                               "cycle", "assessment", "gaps"]
     assert data["schema"] == "rung.plan/1"
-    assert data["cycle"] == {"start": "2026-11-30", "end": "2027-02-27"}
+    assert data["cycle"] == {"start": "2027-01-04", "end": "2027-04-03"}
     assert {"focus_areas", "backlog", "cadence", "first_action", "calibration", "lint"} <= set(data)
     fa = data["focus_areas"][0]
     assert set(fa) >= {"competency", "rationale", "stretch_assignment", "learning_resource",

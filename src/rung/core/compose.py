@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from rung.core.activities import ActivityLibrary, ActivitySet, StretchTemplate
 from rung.core.assessment import Assessment, FeedbackPerson, UpcomingEvent
-from rung.core.dates import cycle_day, nth_business_day, on_or_before
+from rung.core.dates import cycle_day, nth_business_day, on_or_after, on_or_before
 from rung.core.framework import Competency, Framework
 from rung.core.lint.rules_vocabulary import is_passive
 from rung.core.plan import (
@@ -411,9 +411,10 @@ def _milestones(template: StretchTemplate, values: Mapping[str, str], delivery: 
         lead = delivery - timedelta(days=CHECKPOINT_LEAD_DAYS)
         if event_day is not None:
             lead = min(lead, event_day - timedelta(days=EVENT_PREP_DAYS))
-        checkpoint = on_or_before(lead, setting.holidays)
-        roomy = (checkpoint >= cycle_day(setting.start, EARLIEST_CHECKPOINT_DAY)
-                 and (delivery - checkpoint).days >= MIN_MILESTONE_SPACING_DAYS)
+        # Not in the first two weeks (nothing to show yet), and not crowding the delivery.
+        lead = max(lead, cycle_day(setting.start, EARLIEST_CHECKPOINT_DAY))
+        checkpoint = on_or_after(lead, setting.holidays)
+        roomy = (delivery - checkpoint).days >= MIN_MILESTONE_SPACING_DAYS
         dates = [checkpoint if roomy else None, delivery]
     out = []
     for t, due in zip(templates, dates, strict=True):

@@ -19,7 +19,7 @@ from rung.render.ladder_md import render_ladder_markdown
 
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = ROOT / "docs" / "examples"
-START = date(2026, 11, 30)
+START = date(2027, 1, 4)
 
 
 def _inputs(name: str):
