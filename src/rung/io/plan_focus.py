@@ -22,7 +22,9 @@ from rung.io.plan_text import (
     ARTIFACT_RE,
     COACHING_RE,
     DATE,
+    EVENT_START_RE,
     FEEDBACK_RE,
+    LEARNING_VERB_RE,
     OUTPUT_LABEL_RE,
     Label,
     free_text_provider,
@@ -60,8 +62,11 @@ class Act:
     interval: int | None = None
 
     def freeze(self) -> DocActivity:
+        kind = self.kind
+        if kind == "other" and (self.due or self.output) and _is_real_work(self.text):
+            kind = "stretch"  # its date or output came on a line of its own
         return DocActivity(
-            self.kind,
+            kind,
             self.text,
             self.due,
             self.output,
@@ -147,6 +152,11 @@ def milestones_from_signals(text: str, line: int) -> list[Milestone]:
     return out
 
 
+def _is_real_work(text: str) -> bool:
+    """Doing something (or helping do it: R027 judges that), not learning about it."""
+    return bool(ACTIVE_START_RE.match(text) or is_support_work(text)) and not is_passive(text)
+
+
 def classify(text: str, line: int) -> Act:
     """An unlabelled bullet or sentence: stretch, learning, feedback, coaching or other."""
     text = strip_marks(text)
@@ -155,8 +165,7 @@ def classify(text: str, line: int) -> Act:
     output = out[1].strip(" .") if len(out) > 1 else None
     if output is None and (artifact := ARTIFACT_RE.search(text)):
         output = artifact.group(0)
-    real_work = ACTIVE_START_RE.match(text) or is_support_work(text)
-    if real_work and (due or output) and not is_passive(text):
+    if (due or output) and _is_real_work(text):
         return Act("stretch", out[0].strip(), line, due, output)
     if LEARNING_RE.search(text):
         return Act("learning", text, line)
@@ -181,12 +190,14 @@ def labelled_activity(role: str, lab: Label, line: int) -> Act:
         )
     if role == "learning":
         return Act("learning", rest, line)
+    # The interval may sit in the label: "**Coaching** (every 30 days): ...", "Coaching
+    # happens monthly: ...".
+    interval = (
+        interval_days(lab.qualifier or "") or interval_days(rest) or interval_days(lab.label)
+    )
     if role == "feedback":
-        interval = interval_days(lab.qualifier or "") or interval_days(rest)
         return Act("feedback", rest, line, provider=labelled_provider(rest), interval=interval)
     if role == "coaching":
-        # The interval may sit in the label's qualifier: "**Coaching** (every 30 days): ...".
-        interval = interval_days(lab.qualifier or "") or interval_days(rest)
         return Act("coaching", rest, line, interval=interval)
     return Act("other", rest, line, interval=interval_days(f"{lab.label} {rest}"))
 
@@ -225,7 +236,11 @@ def block_of(role: str | None) -> str | None:
     return "ignore" if role in ("ignore", "priority") else None
 
 
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+_ABBREVIATION_END_RE = re.compile(
+    r"\b(?:ch|chs|chap|pp|p|no|vol|sec|fig|pt|e\.g|i\.e|vs|approx|ca|dr|mr|ms|mrs|st)\.$",
+    re.IGNORECASE,
+)
 _MILESTONE_SENTENCE_RE = re.compile(
     rf"^(?:by|on|before)\s+(?:{DATE}|the end of (?:the )?(?:cycle|quarter))\b", re.IGNORECASE
 )
@@ -250,10 +265,30 @@ def read_focus_body(fb: FocusBuilder, lines: Sequence[PlanLine], root: int | Non
 
 
 def _sentences(ln: PlanLine) -> list[str]:
-    """A narrative paragraph is read a sentence at a time; a list item or label line whole."""
-    if ln.item or split_label(ln.text, plain=True):
+    """A list item is read whole; a paragraph in pieces, each starting at a sentence that
+    names a component ('The stretch assignment is ...', 'Feedback: ...', 'By 2027-03-11, ...')
+    and running on through the sentences that follow it."""
+    if ln.item:
         return [ln.text]
-    return [s for s in _SENTENCE_END_RE.split(ln.text) if s.strip()]
+    chunks: list[str] = []
+    for sentence in split_sentences(ln.text):
+        starts = split_label(sentence, plain=True) or _MILESTONE_SENTENCE_RE.match(sentence)
+        if chunks and not starts:
+            chunks[-1] = f"{chunks[-1]} {sentence}"
+        else:
+            chunks.append(sentence)
+    return chunks
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, not broken after an abbreviation ('ch. 5–6', 'e.g. Priya')."""
+    out: list[str] = []
+    for piece in _SENTENCE_END_RE.split(text):
+        if out and _ABBREVIATION_END_RE.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        elif piece.strip():
+            out.append(piece)
+    return out
 
 
 def _read_line(
@@ -303,8 +338,12 @@ def _read_line(
 
 
 def _is_activity_sentence(text: str) -> bool:
-    act = classify(text, 0)
-    return act.kind != "other"
+    """A sentence in a narrative that describes a component: 'She will read chapters 3-5 ...'
+    (a learning sentence needs a verb of reading: 'Talk soon' is not a talk to watch)."""
+    if EVENT_START_RE.match(text):
+        return False
+    kind = classify(text, 0).kind
+    return kind != "other" and (kind != "learning" or bool(LEARNING_VERB_RE.search(text)))
 
 
 def label_table_lines(table: Table) -> list[PlanLine]:
@@ -344,9 +383,9 @@ def focus_areas_from_table(table: Table) -> list[FocusBuilder]:
             value = cell.get(col, "").strip()
             if not value or col == name_col or value in ("-", "–", "—"):
                 continue
-            role = label_role(strip_marks(head)) or (
-                "date" if re.search(r"\bdue\b|\bby\b|\bwhen\b", head, re.I) else None
-            )
+            # 'Due', 'Milestone due', 'Target date' date the component to their left.
+            dates = re.search(r"\bdue\b|\bdate\b|\bby\b|\bwhen\b|\bdeadline\b", head, re.I)
+            role = "date" if dates else label_role(strip_marks(head))
             if role == "date" and current is not None:
                 if isinstance(current, Act):
                     current.due = current.due or value_date(value)[0]
@@ -362,6 +401,10 @@ def focus_areas_from_table(table: Table) -> list[FocusBuilder]:
                 fb.acts.append(current)
             elif role == "output" and isinstance(current, Act):
                 current.output = value
+            elif role == "interval" and isinstance(current, Act):
+                current.interval = current.interval or interval_days(value)
+            elif role == "provider" and isinstance(current, Act):
+                current.provider = current.provider or labelled_provider(value)
             elif role == "rationale":
                 fb.rationale = value
             elif role == "priority":

@@ -51,6 +51,7 @@ from rung.io.plan_focus import (
     milestone_from_text,
     milestones_from_signals,
     read_focus_body,
+    split_sentences,
 )
 from rung.io.plan_text import (
     ASSESSMENT_HINT_RE,
@@ -58,6 +59,7 @@ from rung.io.plan_text import (
     DATE,
     DATE_RE,
     EVENT_RE,
+    EVENT_START_RE,
     RELATIVE_DATE_RE,
     Label,
     calibration_subject,
@@ -83,6 +85,8 @@ def plan_lines(outline: Outline) -> list[PlanLine]:
     for n, entry in enumerate(outline.entries):
         parent = first_line_of.get(entry.parent) if entry.parent is not None else None
         for k, (line, text) in enumerate(_joined(entry.lines)):
+            if k == 0 and entry.item:
+                text = _TASK_BOX_RE.sub("", text)  # '- [ ] Book the review': a to-do item
             if k == 0:
                 first_line_of[n] = len(out)
                 out.append(PlanLine(text, line, entry.item, entry.depth, parent))
@@ -91,6 +95,11 @@ def plan_lines(outline: Outline) -> list[PlanLine]:
             else:
                 out.append(PlanLine(text, line, False, entry.depth, parent))
     return out
+
+
+_TASK_BOX_RE = re.compile(r"^\[[ xX]\]\s+")
+# '2027-01-08 — First visible action: ...': a dated line of a checklist or a schedule.
+_DATED_LINE_RE = re.compile(rf"^\**({DATE})\**\s*(?:[—–:|-]|\s)\s*(.+)$", re.IGNORECASE)
 
 
 def _joined(lines: tuple[tuple[int, str], ...]) -> list[tuple[int, str]]:
@@ -186,11 +195,11 @@ def focus_spans(outline: Outline, lines: list[PlanLine]) -> tuple[list[FocusSpan
     if singles:
         return [_heading_span(h) for h in singles], None
     containers: list[Heading | None] = [h for h in outline.headings if _is_container(h, outline)]
-    for h in containers or [None]:
-        start, end = (h.line, h.end) if h else (-1, outline.line_count)
+    for box in containers or [None]:
+        start, end = (box.line, box.end) if box else (-1, outline.line_count)
         spans = _bold_line_spans(lines, start, end, outline) or _item_spans(lines, start, end)
         if spans:
-            return spans, h.line if h else None
+            return spans, box.line if box else None
     return [], None
 
 
@@ -272,7 +281,10 @@ _CYCLE_EDGE_RE = re.compile(
     re.IGNORECASE,
 )
 _ASSESSED_RE = re.compile(
-    rf"\b(?:assessed|assessment(?: date)?|scored|rated)(?:\s+on)?\s*:?\s*({DATE})", re.IGNORECASE
+    rf"\b(?:assessed|assessment(?: date)?|scored|rated)(?:\s+on)?\s*:?\s*({DATE})"
+    r"|\b(?:assessed|assessment|scored|rated|ratings|scores)\b"
+    rf"[^.;\n]{{0,60}}?\b(?:on|dated)\s+({DATE})",
+    re.IGNORECASE,
 )
 _STALE_RE = re.compile(r"(?<!not )\bstale\b", re.IGNORECASE)
 _SCHEDULE_RE = re.compile(r"calendar|cadence|schedule|check-?ins?|reviews?|tracker", re.I)
@@ -590,12 +602,27 @@ class _Scan:
         for ln in self.lines:
             plain = strip_marks(ln.text)
             self._header(ln.line, plain)
-            if not self.inside_focus(ln.line):
+            if self.inside_focus(ln.line):
+                self._calendar_in_focus(ln)
+                continue
+            if ln.item:
                 self._outside_focus(ln)
+            else:  # a narrative paragraph: each sentence may be its own review or header
+                for sentence in split_sentences(ln.text):
+                    self._outside_focus(dataclasses.replace(ln, text=sentence))
         for h in self.outline.headings:
             self._header(h.line, strip_marks(h.title))
             if not self.inside_focus(h.line) and EVENT_RE.search(h.title):
                 self.extras.add_event(strip_marks(h.title), h.line)
+
+    def _calendar_in_focus(self, ln: PlanLine) -> None:
+        """'Check-ins: 2027-02-02 and 2027-03-02' written under the last focus area of a plan
+        without headings belongs to the calendar."""
+        if ln.item and ln.parent is not None:
+            return
+        for sentence in [ln.text] if ln.item else split_sentences(ln.text):
+            if EVENT_START_RE.match(strip_marks(sentence)) and DATE_RE.search(sentence):
+                self.extras.add_event(strip_marks(sentence), ln.line)
 
     def _header(self, line: int, plain: str) -> None:
         if self.cycle == (None, None) and (m := _CYCLE_RE.search(plain)):
@@ -609,19 +636,21 @@ class _Scan:
             elif m.group(1).lower() == "end" and end is None:
                 self.cycle = (start, day)
         if self.assessed is None and (m := _ASSESSED_RE.search(plain)):
-            self.assessed = find_date(m.group(1))
+            self.assessed = find_date(m.group(1) or m.group(2))
             self.anchors["assessment"] = f"line {line + 1}"
         if _STALE_RE.search(plain) and re.search(r"assess", plain, re.I):
             self.stale = True
 
     def _outside_focus(self, ln: PlanLine) -> None:
-        lab = split_label(ln.text, plain=True)
+        dated = _DATED_LINE_RE.match(ln.text)
+        lab = split_label(dated.group(2) if dated else ln.text, plain=True)
         role = label_role(lab.label) if lab else None
         if lab and role == "first":
             if self.first_action is None:
                 self.first_action = strip_marks(lab.rest) or None
                 qualifier_due = value_date(lab.qualifier)[0] if lab.qualifier else None
-                self.first_due = qualifier_due or find_date(lab.rest)
+                line_due = find_date(dated.group(1)) if dated else None
+                self.first_due = qualifier_due or line_due or find_date(lab.rest)
                 self.anchors["first_action"] = f"line {ln.line + 1}"
             return
         if lab and role == "recurring":
@@ -630,11 +659,11 @@ class _Scan:
             return
         if ln.line not in self.consumed and self._attach(ln, lab, role):
             return
-        dated = bool(DATE_RE.search(ln.text))
-        if lab and role in ("coaching", "feedback") and self.builders and not dated:
+        has_date = bool(DATE_RE.search(ln.text))
+        if lab and role in ("coaching", "feedback") and self.builders and not has_date:
             self.shared.append(labelled_activity(role, lab, ln.line))
             return
-        if EVENT_RE.search(ln.text) and (ln.item or lab or dated):
+        if EVENT_RE.search(ln.text) and (ln.item or lab or has_date):
             self.extras.add_event(strip_marks(ln.text), ln.line)
 
     def _attach(self, ln: PlanLine, lab: Label | None, role: str | None) -> bool:

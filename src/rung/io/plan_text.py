@@ -219,11 +219,12 @@ class Label:
 
 _PLAIN_LABEL_RE = re.compile(r"^([A-Za-z][\w /&'’-]{0,40}?)\s*(?:\(([^)]*)\))?\s*:\s*(.*)$")
 _NARRATIVE_LABEL_RE = re.compile(
-    r"^(?:the|my|our|her|his|their|your)\s+"
+    r"^(?:(?:the|my|our|her|his|their|your)\s+)?"
     r"(stretch assignment|stretch project|learning resource|learning|feedback(?: provider)?|"
     r"coaching(?: touchpoint)?|(?:first |second )?milestone|first (?:visible )?(?:action|step)|"
     r"rationale|priority|timeline)\s+"
-    r"(?:is|are|will be|comes? from|will come from)\s*(?:to\s+)?:?\s*(.*)$",
+    r"(?:is|are|will be|comes? from|will come from|happens|takes place|will happen)\s*"
+    r"(?:to\s+)?:?\s*(.*)$",
     re.IGNORECASE,
 )
 _EMPHASIS = ("**", "__", "*", "_")
@@ -287,6 +288,17 @@ ARTIFACT_RE = re.compile(
     r"\b(?:deck|doc|document|memo|brief|report|roadmap|pre-read|prd|one-pager|dashboard|spec|"
     r"proposal|write-up|writeup|analysis|business case|okrs?|presentation|narrative|readout|"
     r"plan|model)\b",
+    re.IGNORECASE,
+)
+# A line inside a focus area that is really the plan's calendar: 'Check-ins: 2027-02-02 ...'.
+EVENT_START_RE = re.compile(
+    r"^\W*(?:(?:the|first|second|third|next|final|monthly|weekly|biweekly|\d+-day)\s+)*"
+    r"(?:check-?ins?|reviews?|launch check|self-checks?|calibration)\b",
+    re.IGNORECASE,
+)
+LEARNING_VERB_RE = re.compile(
+    r"\b(?:read|reads|reading|study|studies|take|takes|complete|completes|watch|watches|"
+    r"listen|work through|works through|go through|goes through)\b",
     re.IGNORECASE,
 )
 FEEDBACK_RE = re.compile(
@@ -353,7 +365,8 @@ AVERAGED_RE = re.compile(
 ASSESSMENT_HINT_RE = re.compile(
     r"\b(?:self|manager|mgr|peers?|current|now|scored?|rating|rated)\b\s*[:=(]?\s*\d(?:\.\d)?\b"
     r"|\b\d(?:\.\d)?\s*(?:→|->|⟶)\s*\d(?:\.\d)?\b"
-    rf"|\bassess(?:ed|ment)\b[^\n]{{0,60}}?(?:{DATE}|https?://|\[|\bsee\b)",
+    r"|\b(?:assess(?:ed|ments?)|ratings?|rated|scores?|scored)\b"
+    rf"[^\n]{{0,60}}?(?:{DATE}|https?://|\[|\bsee\b)",
     re.IGNORECASE,
 )
 

@@ -221,18 +221,10 @@ def _check_feedback(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
         )
         return
     for act in feedback:
-        yield from _check_provider(act)
-        if not act.interval_days:
-            what = f"Feedback {quote(act.text)}" if act.text else "Feedback"
-            yield finding(
-                "R006",
-                f"{what} has no interval. Say how often the observer gives structured "
-                f"feedback, {_FEEDBACK_EXAMPLE}.",
-                act.where,
-            )
+        yield from _check_feedback_activity(act)
 
 
-def _check_provider(act: DocActivity) -> Iterator[LintFinding]:
+def _check_feedback_activity(act: DocActivity) -> Iterator[LintFinding]:
     kind = provider_kind(act.provider)
     who = quote(act.provider or "")
     if kind == "to-be-named":
@@ -244,22 +236,21 @@ def _check_provider(act: DocActivity) -> Iterator[LintFinding]:
             "Product)'.",
             act.where,
         )
-        return
-    problem = {
+    what = f"Feedback {quote(act.text)}" if act.text else "Feedback"
+    problems = {
         "group": f"Feedback from a group ({who}) is nobody's job, so it rarely happens",
         "role": f"Feedback from {who} names a role, not a person, so nobody has been asked",
-        "missing": (
-            f"Feedback {quote(act.text)} has no named person"
-            if act.text
-            else "Feedback has no named person"
-        ),
-    }.get(kind)
+        "missing": f"{what} has no named person",
+    }
+    problem = problems.get(kind)
+    if not act.interval_days:
+        problem = f"{problem}, and it has no interval" if problem else f"{what} has no interval"
     if problem:
         yield finding(
             "R006",
-            f"{problem}. Name the one person who will watch the PM practise this, "
-            f"{_FEEDBACK_EXAMPLE}; if nobody is agreed yet, write 'To be named: someone who "
-            "...' and ask before the first check-in.",
+            f"{problem}. Name the one person who will watch the PM practise this and how "
+            f"often, {_FEEDBACK_EXAMPLE}; if nobody is agreed yet, write 'To be named: "
+            "someone who ...' and ask before the first check-in.",
             act.where,
         )
 

@@ -61,7 +61,7 @@ def has_number(text: str) -> bool:
 
 # A milestone that names a state rather than something two people could watch happen.
 VAGUE_STATE_RE = re.compile(
-    r"\b(?:improv\w*|better|stronger|recogni[sz]\w*|proficien\w*|master(?:y|ed)|excellen\w*|"
+    r"\b(?:improv\w*|better|stronger|recogni(?:[sz]\w*|tion)|proficien\w*|master(?:y|ed)|excellen\w*|"
     r"more (?:confident|strategic|effective|comfortable|visible)|understand\w*|awareness|"
     r"ability to|able to|successful(?:ly)? appl\w*|demonstrate (?:progress|growth)|"
     r"progress in|growth in|grow(?:n|s)? (?:in|as)|develop(?:ed)? (?:skills?|capabilit\w*))\b",
