@@ -140,15 +140,23 @@ def milestone_from_text(body: str, line: int, qualifier: str | None = None) -> M
 
 
 # "Present the readout (by 2027-02-04; 1 analysis presented)": rung's success signals.
-_SIGNAL_RE = re.compile(rf"([^;()]+?)\s*\((?:by|due)\s+({DATE})\s*;\s*([^)]*)\)", re.IGNORECASE)
+_SIGNAL_RE = re.compile(rf"\((?:by|due)\s+({DATE})\s*;\s*([^)]*)\)", re.IGNORECASE)
 
 
 def milestones_from_signals(text: str, line: int) -> list[Milestone]:
-    out = []
-    for m in _SIGNAL_RE.finditer(strip_marks(text)):
-        ms = Milestone(m.group(1).strip(" .;:"), line, threshold=m.group(3).strip() or None)
-        ms.set_date(*value_date(m.group(2)))
-        out.append(ms)
+    """Each '(by DATE; threshold)' closes a milestone whose words run back to the previous one
+    (or to the label's colon)."""
+    if "(by " not in text and "(due " not in text:
+        return []
+    text = strip_marks(text)
+    out, start = [], 0
+    for m in _SIGNAL_RE.finditer(text):
+        words = re.split(r"[;:]\s", text[start : m.start()])[-1].strip(" .;:")
+        start = m.end()
+        if words:
+            ms = Milestone(words, line, threshold=m.group(2).strip() or None)
+            ms.set_date(*value_date(m.group(1)))
+            out.append(ms)
     return out
 
 

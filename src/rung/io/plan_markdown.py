@@ -287,6 +287,7 @@ _ASSESSED_RE = re.compile(
     re.IGNORECASE,
 )
 _STALE_RE = re.compile(r"(?<!not )\bstale\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"\d{4}")
 _SCHEDULE_RE = re.compile(r"calendar|cadence|schedule|check-?ins?|reviews?|tracker", re.I)
 _KINDS: tuple[tuple[DocumentKind, re.Pattern[str]], ...] = (
     ("coaching-pack", re.compile(r"^PM Coaching Pack\b", re.I)),
@@ -625,6 +626,10 @@ class _Scan:
                 self.extras.add_event(strip_marks(sentence), ln.line)
 
     def _header(self, line: int, plain: str) -> None:
+        if not _YEAR_RE.search(plain):  # every header date has a year
+            if "stale" in plain.lower() and _STALE_RE.search(plain) and "assess" in plain.lower():
+                self.stale = True
+            return
         if self.cycle == (None, None) and (m := _CYCLE_RE.search(plain)):
             self.cycle = (find_date(m.group(1)), find_date(m.group(2)))
             self.anchors["cycle"] = f"line {line + 1}"

@@ -72,9 +72,12 @@ def find_date(text: str) -> date | None:
     return None
 
 
+_DATE_WORD_RE = re.compile(r"^(?:due|by|on|before|date)\b\s*:?\s*", re.IGNORECASE)
+
+
 def value_date(value: str) -> tuple[date | None, str | None]:
     """A date given as a label's value ('Review date: Month 3', '(due 2027-01-15)')."""
-    value = re.sub(r"^(?:due|by|on|before|date)\b\s*:?\s*", "", value.strip(), flags=re.I)
+    value = _DATE_WORD_RE.sub("", value.strip())
     value = value.strip(" .;,")
     return find_date(value), (value or None)
 
@@ -112,15 +115,21 @@ _INTERVALS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 )
 
 
+_EVERY_N_RE = re.compile(r"\bevery\s+(\d+|two|three|four|six)\s+(day|week|month)s?\b", re.I)
+_CHECKPOINTS_RE = re.compile(
+    r"\b(week|day)s?\s+(\d+)\s*(?:,|and|&)\s*(?:(?:week|day)\s+)?(\d+)", re.IGNORECASE
+)
+
+
 @lru_cache(maxsize=8192)
 def interval_days(text: str) -> int | None:
     """How often something recurs: 'every 14 days', 'biweekly', 'weeks 4 and 8' -> days."""
-    m = re.search(r"\bevery\s+(\d+|two|three|four|six)\s+(day|week|month)s?\b", text, re.I)
+    m = _EVERY_N_RE.search(text)
     if m:
         raw = m.group(1).lower()
         n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
         return n * {"day": 1, "week": 7, "month": 30}[m.group(2).lower()]
-    m = re.search(r"\b(week|day)s?\s+(\d+)\s*(?:,|and|&)\s*(?:(?:week|day)\s+)?(\d+)", text, re.I)
+    m = _CHECKPOINTS_RE.search(text)
     if m and int(m.group(3)) > int(m.group(2)):
         return (int(m.group(3)) - int(m.group(2))) * (7 if m.group(1).lower() == "week" else 1)
     for pattern, days in _INTERVALS:
@@ -266,11 +275,17 @@ def split_label(text: str, *, plain: bool) -> Label | None:
     return None
 
 
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TASK_BOX_RE = re.compile(r"^\[[ xX]\]\s+")
+_MARKS_RE = re.compile(r"\*\*|__|`")
+
+
+@lru_cache(maxsize=8192)
 def strip_marks(text: str) -> str:
     """Emphasis, code marks, task boxes and HTML line breaks out of inline Markdown."""
-    text = re.sub(r"<br\s*/?>", "; ", text, flags=re.IGNORECASE)
-    text = re.sub(r"^\[[ xX]\]\s+", "", text.strip())
-    return re.sub(r"\*\*|__|`", "", text).strip()
+    text = _BR_RE.sub("; ", text)
+    text = _TASK_BOX_RE.sub("", text.strip())
+    return _MARKS_RE.sub("", text).strip()
 
 
 # --- kinds of activity ---------------------------------------------------------------------------
