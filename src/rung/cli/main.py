@@ -141,8 +141,10 @@ def explain_rule(code: str) -> str:
     if key.isdigit() or (key.startswith("R") and key[1:].isdigit()):
         key = f"R{int(key.lstrip('R')):03d}"
     if key not in EXPLANATIONS:
-        _fail([Problem("--explain", "value", f"unknown rule {code!r}; rules are "
-                       f"{', '.join(RULES)} (R001-{list(RULES)[-1]})")], writes=False)
+        _fail([Problem("--explain", "value", f"unknown rule {code.strip()!r}; the rules are "
+                       f"R001 to {list(RULES)[-1]} (rung lint prints each finding's code)")],
+              writes=False)
+        return ""
     severity, title = RULES[key]
     rationale, bad, good = EXPLANATIONS[key]
     wrap = textwrap.TextWrapper(width=88, initial_indent="  ", subsequent_indent="  ")
