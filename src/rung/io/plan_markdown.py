@@ -288,6 +288,7 @@ _ASSESSED_RE = re.compile(
 )
 _STALE_RE = re.compile(r"(?<!not )\bstale\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\d{4}")
+_ASSESSED_HINT_RE = re.compile(r"assess|scored|rated|ratings|scores")
 _SCHEDULE_RE = re.compile(r"calendar|cadence|schedule|check-?ins?|reviews?|tracker", re.I)
 _KINDS: tuple[tuple[DocumentKind, re.Pattern[str]], ...] = (
     ("coaching-pack", re.compile(r"^PM Coaching Pack\b", re.I)),
@@ -626,25 +627,28 @@ class _Scan:
                 self.extras.add_event(strip_marks(sentence), ln.line)
 
     def _header(self, line: int, plain: str) -> None:
+        low = plain.lower()
+        if "stale" in low and "assess" in low and _STALE_RE.search(plain):
+            self.stale = True
         if not _YEAR_RE.search(plain):  # every header date has a year
-            if "stale" in plain.lower() and _STALE_RE.search(plain) and "assess" in plain.lower():
-                self.stale = True
             return
-        if self.cycle == (None, None) and (m := _CYCLE_RE.search(plain)):
+        if "cycle" in low and self.cycle == (None, None) and (m := _CYCLE_RE.search(plain)):
             self.cycle = (find_date(m.group(1)), find_date(m.group(2)))
             self.anchors["cycle"] = f"line {line + 1}"
-        elif m := _CYCLE_EDGE_RE.match(plain):  # 'Cycle start: ...' and 'Cycle end: ...'
-            start, end = self.cycle
+        elif ("start" in low or "end" in low) and (m := _CYCLE_EDGE_RE.match(plain)):
+            start, end = self.cycle  # 'Cycle start: ...' and 'Cycle end: ...'
             day = find_date(m.group(2))
             if m.group(1).lower() == "start" and start is None:
                 self.cycle, self.anchors["cycle"] = (day, end), f"line {line + 1}"
             elif m.group(1).lower() == "end" and end is None:
                 self.cycle = (start, day)
-        if self.assessed is None and (m := _ASSESSED_RE.search(plain)):
+        if (
+            self.assessed is None
+            and _ASSESSED_HINT_RE.search(low)
+            and (m := _ASSESSED_RE.search(plain))
+        ):
             self.assessed = find_date(m.group(1) or m.group(2))
             self.anchors["assessment"] = f"line {line + 1}"
-        if _STALE_RE.search(plain) and re.search(r"assess", plain, re.I):
-            self.stale = True
 
     def _outside_focus(self, ln: PlanLine) -> None:
         dated = _DATED_LINE_RE.match(ln.text)

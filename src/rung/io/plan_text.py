@@ -11,8 +11,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TypeVar
 
 from rung.core.lint.rules_vocabulary import RELATIVE_DATE
+
+T = TypeVar("T")
+
+
+def _named_patterns(pairs: tuple[tuple[T, str], ...]) -> tuple[tuple[T, re.Pattern[str]], ...]:
+    """(name, pattern) pairs compiled case-insensitively, tried in order by their users."""
+    return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in pairs)
+
 
 # --- dates ---------------------------------------------------------------------------------------
 
@@ -95,26 +104,24 @@ def inline_date(text: str) -> tuple[date | None, str | None]:
 # --- intervals -----------------------------------------------------------------------------------
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "six": 6}
-_INTERVALS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), days)
-    for p, days in (
+_INTERVALS = _named_patterns(
+    (
         (
+            14,
             r"\bbi-?weekly\b|\bfortnightly\b|\bevery other (?:week|mon|tues|wednes|thurs|fri)"
             r"|\btwice a month\b|\bevery fortnight\b",
-            14,
         ),
         (
+            7,
             r"\bweekly\b|\bevery week\b|\beach week\b|\bonce a week\b|\bper week\b|"
             r"\bevery (?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
-            7,
         ),
-        (r"\bmonthly\b|\bevery month\b|\beach month\b|\bonce a month\b|\bper month\b", 30),
-        (r"\bdaily\b|\bevery day\b", 1),
-        (r"\bquarterly\b|\bevery quarter\b", 90),
+        (30, r"\bmonthly\b|\bevery month\b|\beach month\b|\bonce a month\b|\bper month\b"),
+        (1, r"\bdaily\b|\bevery day\b"),
+        (90, r"\bquarterly\b|\bevery quarter\b"),
     )
 )
-
-
+_ANY_INTERVAL_RE = re.compile(r"every|each|week|month|dai|day|quarter|fortnight|twice|per ", re.I)
 _EVERY_N_RE = re.compile(r"\bevery\s+(\d+|two|three|four|six)\s+(day|week|month)s?\b", re.I)
 _CHECKPOINTS_RE = re.compile(
     r"\b(week|day)s?\s+(\d+)\s*(?:,|and|&)\s*(?:(?:week|day)\s+)?(\d+)", re.IGNORECASE
@@ -124,6 +131,8 @@ _CHECKPOINTS_RE = re.compile(
 @lru_cache(maxsize=8192)
 def interval_days(text: str) -> int | None:
     """How often something recurs: 'every 14 days', 'biweekly', 'weeks 4 and 8' -> days."""
+    if not _ANY_INTERVAL_RE.search(text):
+        return None
     m = _EVERY_N_RE.search(text)
     if m:
         raw = m.group(1).lower()
@@ -132,7 +141,7 @@ def interval_days(text: str) -> int | None:
     m = _CHECKPOINTS_RE.search(text)
     if m and int(m.group(3)) > int(m.group(2)):
         return (int(m.group(3)) - int(m.group(2))) * (7 if m.group(1).lower() == "week" else 1)
-    for pattern, days in _INTERVALS:
+    for days, pattern in _INTERVALS:
         if pattern.search(text):
             return days
     return None
@@ -168,9 +177,8 @@ def free_text_provider(text: str) -> str | None:
 
 # --- labels --------------------------------------------------------------------------------------
 
-_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (role, re.compile(p, re.IGNORECASE))
-    for role, p in (
+_ROLES = _named_patterns(
+    (
         ("rationale", r"^(?:why\b|rationale|reason|because)"),
         ("first", r"^(?:this week|first (?:visible )?(?:action|step)|next (?:action|step)s?)"),
         ("recurring", r"^recurring"),
@@ -328,9 +336,8 @@ EVENT_RE = re.compile(
     r"coaching sessions?|feedback)\b",
     re.I,
 )
-_EVENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(p, re.IGNORECASE))
-    for kind, p in (
+_EVENT_KINDS = _named_patterns(
+    (
         ("calibration", r"calibrat"),
         ("first-action", r"first (?:visible )?(?:action|step)"),
         ("launch-check", r"launch check"),
