@@ -160,7 +160,6 @@ def _check_stretch(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
     if any(is_real_stretch(a) for a in fa.activities):
         return
     stretches = [a for a in fa.activities if a.kind == "stretch"]
-    fix = _STRETCH_FIX
     support = next((a for a in stretches if is_support_work(a.text)), None)
     if support is not None:
         yield finding(
@@ -182,7 +181,7 @@ def _check_stretch(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
             problem = (
                 f"its stretch assignment {quote(act.text)} has no due date and no visible output"
             )
-        yield finding("R004", f"{label}: {problem}. {fix}", act.where)
+        yield finding("R004", f"{label}: {problem}. {_STRETCH_FIX}", act.where)
         return
     if fa.activities:
         found = "; ".join(f"{a.kind}: {quote(a.text, 50)}" for a in fa.activities[:3])
@@ -190,7 +189,7 @@ def _check_stretch(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
         problem = f"has no stretch assignment in real work, only {found}{more}"
     else:
         problem = "has no activities at all"
-    yield finding("R004", f"{label} {problem}. {fix}", fa.where)
+    yield finding("R004", f"{label} {problem}. {_STRETCH_FIX}", fa.where)
 
 
 def _check_timeline(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
@@ -237,20 +236,25 @@ def _check_feedback_activity(act: DocActivity) -> Iterator[LintFinding]:
             act.where,
         )
     what = f"Feedback {quote(act.text)}" if act.text else "Feedback"
-    problems = {
+    who_problem = {
         "group": f"Feedback from a group ({who}) is nobody's job, so it rarely happens",
         "role": f"Feedback from {who} names a role, not a person, so nobody has been asked",
         "missing": f"{what} has no named person",
-    }
-    problem = problems.get(kind)
-    if not act.interval_days:
-        problem = f"{problem}, and it has no interval" if problem else f"{what} has no interval"
-    if problem:
+    }.get(kind)
+    if who_problem:
+        interval = "" if act.interval_days else ", and it has no interval"
         yield finding(
             "R006",
-            f"{problem}. Name the one person who will watch the PM practise this and how "
-            f"often, {_FEEDBACK_EXAMPLE}; if nobody is agreed yet, write 'To be named: "
-            "someone who ...' and ask before the first check-in.",
+            f"{who_problem}{interval}. Name the one person who will watch the PM practise "
+            f"this and how often, {_FEEDBACK_EXAMPLE}; if nobody is agreed yet, write 'To be "
+            "named: someone who ...' and ask before the first check-in.",
+            act.where,
+        )
+    elif not act.interval_days:
+        yield finding(
+            "R006",
+            f"{what} has no interval. Say how often the observer gives structured feedback, "
+            "e.g. 'every 14 days'.",
             act.where,
         )
 
