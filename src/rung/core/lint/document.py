@@ -123,8 +123,8 @@ class PlanDoc:
     first_action_due: date | None = None
     anchors: DocAnchors = field(default_factory=DocAnchors)
     scores: tuple[DocScore, ...] = ()
-    # Scores, levels or a dated assessment the plan rests on (or points to); rung's own plans
-    # always have one.
+    # Scores, a dated assessment or a pointer to one, anywhere in the plan; rung's own plans
+    # always have them.
     assessment_found: bool = False
     kind: DocumentKind = "plan"
 

@@ -1,4 +1,4 @@
-"""Rules about the cycle, the review cadence and the assessment behind the plan.
+"""Rules about the cycle and the review cadence.
 
 Seed 000: every review date goes on the calendar while planning, and the 90-day cycle.
 R033/R034 judge the cycle against today's date, so they run only when the caller gives one.
