@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,7 +21,17 @@ from rung.web.plans.services import plan_close
 from rung.web.tracking.models import CycleReview
 from rung.web.tracking.selectors import core_plan, history_of
 
-from webtools import Org, client_for, post
+from webtools import Org, client_for, on, post
+
+REVIEW_DAY = "2027-02-26"
+
+
+@pytest.fixture(autouse=True)
+def review_day() -> Iterator[None]:
+    """These tests run on the day of the day-90 review (the cycle runs 2026-11-30 → 2027-02-27):
+    a review and the next cycle's assessment are recorded once they have happened."""
+    with on(REVIEW_DAY):
+        yield
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import time_machine
 from django.http import HttpResponse
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
@@ -124,3 +125,9 @@ def page_text(response: HttpResponse) -> str:
     """A page's words as a reader sees them: tags dropped, entities decoded, spaces joined."""
     words = re.sub(r"<[^>]+>", " ", response.content.decode())
     return " ".join(html.unescape(words).split())
+
+
+def on(day: date | str) -> Any:
+    """`with on(day):` the app's today is `day` (noon UTC, the clock ticking on)."""
+    return time_machine.travel(f"{day if isinstance(day, str) else day.isoformat()} 12:00Z",
+                               tick=True)
