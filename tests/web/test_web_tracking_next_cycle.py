@@ -137,6 +137,11 @@ def test_a_closed_plan_still_drafts_its_next_cycle_and_hides_the_review_form(
 
 def test_history_lists_each_competencys_consensus_per_assessment_with_a_chart(
         org: Org, reviewed: Plan) -> None:
+    # Pat gives their own scores in the review (the same as Morgan's), so the next cycle's
+    # assessment carries Pat's self-rating and shows on Pat's own history
+    after = CycleReview.objects.get(plan=reviewed).outcomes
+    post(client_for(org.pat), reverse("tracking:review", kwargs={"plan_id": reviewed.pk}),
+         {f"self-{i}": o["after"] for i, o in enumerate(after)})
     post(client_for(org.morgan), _next_url(reviewed))
     found = history_of(org.pat)
     assert len(found.dates) == 2 and found.dates[0] < found.dates[1]

@@ -62,6 +62,13 @@ def has_self_rating(assessment: Assessment) -> bool:
     return any(r.role == RaterRole.SELF for r in assessment.ratings.all())
 
 
+def is_blind(assessment: Assessment, viewer: Relation) -> bool:
+    """The PM sees nobody else's scores or evidence for an assessment until they have given
+    their own self-rating for it: the method asks for independent scores, and seeing the
+    manager's first anchors the PM's."""
+    return viewer == "self" and not has_self_rating(assessment)
+
+
 @dataclass(frozen=True)
 class Row:
     """One competency of an assessment as a viewer may see it."""
@@ -84,7 +91,16 @@ class Row:
 def assessment_rows(
     assessment: Assessment, framework: Framework, *, viewer: Relation
 ) -> list[Row]:
-    """Per competency: self, manager, peer aggregate (privacy applied), evidence, calibration."""
+    """Per competency: self, manager, peer aggregate (privacy applied), evidence, calibration.
+
+    While the PM has not rated themselves (`is_blind`), their rows carry nothing of anybody
+    else's: no score, divergence, agreed score or evidence.
+    """
+    if is_blind(assessment, viewer):
+        return [Row(id=c.id, name=c.name, self=None, manager=None, peers=None, peer_count=0,
+                    peers_hidden=False, divergence=None, divergent=False,
+                    needs_calibration=False, calibrated=None, calibration_note="",
+                    evidence=()) for c in framework.competencies]
     consensus: dict[str, CompetencyConsensus] = {}
     with contextlib.suppress(InputError):  # nothing rated yet
         consensus = {c.id: c for c in build_consensus(core_assessment(assessment, framework),

@@ -27,6 +27,7 @@ from rung.web.assessments.selectors import (
     MIN_PEERS_FOR_PM,
     assessment_rows,
     get_assessment_for_user,
+    is_blind,
     peer_ratings,
 )
 from rung.web.assessments.template_xlsx import assessment_template
@@ -75,6 +76,7 @@ def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "person": assessment.person,
         "relation": relation,
         "rows": assessment_rows(assessment, framework, viewer=relation),
+        "blind": is_blind(assessment, relation),
         "has_self": any(r.role == RaterRole.SELF for r in ratings),
         "has_manager": any(r.role == RaterRole.MANAGER for r in ratings),
         "peers": peer_ratings(assessment) if relation == "manager" else [],
@@ -153,10 +155,14 @@ def calibrate(request: HttpRequest, assessment_id: int) -> HttpResponse:
     relation = relation_to(request.user, assessment.person)
     framework = get_framework(assessment.framework)
     rows = assessment_rows(assessment, framework, viewer=relation)
+    blind = is_blind(assessment, relation)
     pending = [r for r in rows if r.needs_calibration]
     initial = {"competency": pending[0].id} if pending else {}
     form = CalibrationForm(request.POST or None, initial=initial, framework=framework)
-    if request.method == "POST" and form.is_valid():
+    if blind and request.method == "POST":
+        form.add_error(None, "Give your self-rating first: calibration compares it with your "
+                             "manager's.")
+    elif request.method == "POST" and form.is_valid():
         try:
             services.calibration_record(
                 assessment=assessment, framework=framework,
@@ -170,4 +176,5 @@ def calibrate(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return render(request, "assessments/calibrate.html", {
         "assessment": assessment, "person": assessment.person, "relation": relation,
         "rows": rows, "divergent": [r for r in rows if r.divergent], "form": form,
-    })
+        "blind": blind,
+    }, status=400 if blind and request.method == "POST" else 200)

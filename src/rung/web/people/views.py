@@ -27,13 +27,15 @@ from rung.web.people.selectors import (
 )
 from rung.web.plans.selectors import open_plan_of, plans_of
 from rung.web.problems import add_problems
+from rung.web.tracking.selectors import feedback_i_give
 
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     manager = get_manager_for_user(request.user)
     return render(request, "people/dashboard.html",
-                  {"rows": reports_of(manager), "manager": manager})
+                  {"rows": reports_of(manager), "manager": manager,
+                   "feedback_i_give": feedback_i_give(manager)})
 
 
 @require_GET
@@ -63,6 +65,7 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
         "plans": plans_of(person),
         "open_plan": open_plan_of(person),
         "assessments": assessments_of(person),
+        "feedback_i_give": feedback_i_give(person) if relation == "self" else "",
     })
 
 
@@ -71,8 +74,9 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def admin_people(request: HttpRequest) -> HttpResponse:
-    get_admin_for_user(request.user)
-    return render(request, "people/admin_people.html", {"people": all_people()})
+    me = get_admin_for_user(request.user)
+    return render(request, "people/admin_people.html",
+                  {"people": all_people(), "feedback_i_give": feedback_i_give(me)})
 
 
 def _person_kwargs(form: PersonForm) -> dict[str, object]:

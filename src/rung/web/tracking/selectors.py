@@ -11,7 +11,9 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from rung.core.consensus import build_consensus
 from rung.core.errors import InputError
@@ -22,9 +24,10 @@ from rung.core.tracking.checkins import missed_reviews
 from rung.core.tracking.launch import LaunchFacts, launch_health
 from rung.web.assessments.engine import core_assessment
 from rung.web.assessments.models import Assessment
+from rung.web.assessments.selectors import is_blind
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
-from rung.web.people.selectors import AnyUser
+from rung.web.people.selectors import AnyUser, Relation
 from rung.web.plans.models import Plan, Status
 from rung.web.tracking import links
 from rung.web.tracking.models import (
@@ -190,6 +193,13 @@ def feedback_roles_of(person: Person) -> QuerySet[FeedbackProvider]:
             .select_related("plan__person").order_by("plan__person__name", "id"))
 
 
+def feedback_i_give(person: Person | None) -> SafeString:
+    """The "Feedback I give" section of a home page (one query)."""
+    roles = list(feedback_roles_of(person)) if person is not None else []
+    return mark_safe(render_to_string("tracking/_feedback_i_give.html",
+                                      {"roles": roles}))
+
+
 def focus_area_of(plan: Plan, competency: str) -> FocusArea | None:
     """The focus area a provider gives feedback on, from the plan's current version."""
     if plan.current is None:
@@ -219,9 +229,10 @@ class History:
                 for name, values in self.rows}
 
 
-def history_of(person: Person) -> History:
+def history_of(person: Person, viewer: Relation = "manager") -> History:
     """The consensus the engine computes from each of the person's assessments (so a PM sees
-    peers only through it, never a single peer's score)."""
+    peers only through it, never a single peer's score). The PM's own view leaves out the
+    assessments they have not rated themselves yet (`is_blind`)."""
     assessments = (Assessment.objects.filter(person=person)
                    .select_related("person", "person__manager")
                    .prefetch_related("ratings__scores", "evidence", "calibrations")
@@ -231,6 +242,8 @@ def history_of(person: Person) -> History:
     by_date: list[dict[str, float | None]] = []
     scale_max = 5.0
     for a in assessments:
+        if is_blind(a, viewer):
+            continue
         try:
             framework = get_framework(a.framework)
             consensus = build_consensus(core_assessment(a, framework), framework)

@@ -154,7 +154,7 @@ def next_cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
 def history(request: HttpRequest, slug: str) -> HttpResponse:
     """Per-competency consensus across all the person's assessments, with a trend chart."""
     person = get_person_for_user(request.user, slug, as_=BOTH)
-    found = selectors.history_of(person)
+    found = selectors.history_of(person, relation_to(request.user, person))
     return render(request, "tracking/history.html", {
         "person": person, "history": found,
         "chart": trend_svg(found.series(), scale_max=found.scale_max) if found.dates else "",
