@@ -31,6 +31,7 @@ from rung.web.assessments.selectors import (
     peer_ratings,
 )
 from rung.web.assessments.template_xlsx import assessment_template
+from rung.web.once import AlreadySubmitted, submitted_once
 from rung.web.people.frameworks import get_framework
 from rung.web.people.selectors import (
     MANAGER,
@@ -52,11 +53,14 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
     form = NewAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = services.assessment_create(
-                person=person, framework=framework,
-                assessed_on=form.cleaned_data["assessed_on"],
-                context=form.cleaned_data["context"], created_by=user_of(request),
-            )
+            with submitted_once(request):
+                assessment = services.assessment_create(
+                    person=person, framework=framework,
+                    assessed_on=form.cleaned_data["assessed_on"],
+                    context=form.cleaned_data["context"], created_by=user_of(request),
+                )
+        except AlreadySubmitted:
+            return redirect("people:person", slug=person.slug)
         except InputError as exc:
             add_problems(form, [line_message(p) for p in exc.problems], context_field)
         else:
@@ -127,8 +131,12 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:
-            assessment = services.assessment_import(
-                person=person, content=f.read(), filename=f.name, created_by=user_of(request))
+            with submitted_once(request):
+                assessment = services.assessment_import(
+                    person=person, content=f.read(), filename=f.name,
+                    created_by=user_of(request))
+        except AlreadySubmitted:
+            return redirect("people:person", slug=person.slug)
         except InputError as exc:
             add_problems(form, exc.problems, lambda where: None)
         else:

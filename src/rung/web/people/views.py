@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from rung.core.errors import InputError
 from rung.web.assessments.selectors import assessments_of
+from rung.web.once import AlreadySubmitted, submitted_once
 from rung.web.people import services
 from rung.web.people.forms import FrameworkUploadForm, PersonForm
 from rung.web.people.frameworks import get_framework
@@ -89,10 +90,17 @@ def admin_person_new(request: HttpRequest) -> HttpResponse:
     get_admin_for_user(request.user)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(password=form.cleaned_data["password"],
-                                        **_person_kwargs(form))  # type: ignore[arg-type]
-        messages.success(request, f"Added {person.name}.")
-        return redirect("people:admin_people")
+        try:
+            with submitted_once(request):
+                person = services.person_create(password=form.cleaned_data["password"],
+                                                **_person_kwargs(form))  # type: ignore[arg-type]
+        except AlreadySubmitted:
+            return redirect("people:admin_people")
+        except InputError as exc:
+            add_problems(form, exc.problems, lambda where: None)
+        else:
+            messages.success(request, f"Added {person.name}.")
+            return redirect("people:admin_people")
     return render(request, "people/admin_person_form.html", {"form": form, "person": None})
 
 
