@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 
 from rung.web.assessments.services import assessment_create, rating_save
 from rung.web.people.frameworks import get_framework
@@ -49,13 +50,14 @@ def seed() -> None:
 def test_manager_creates_pm_edits_lint_fix_both_agree(
     browser: Any, live_server: Any, transactional_db: Any, screenshots: Path
 ) -> None:
-    seed()
     opened: list[Any] = []
-    try:
-        run(browser, live_server.url, screenshots, opened)
-    finally:  # no request may outlive the live server
-        for context in opened:
-            context.close()
+    with time_machine.travel("2026-11-30 09:00Z", tick=True):  # the cycle starts today
+        seed()
+        try:
+            run(browser, live_server.url, screenshots, opened)
+        finally:  # no request may outlive the live server
+            for context in opened:
+                context.close()
     plan = Plan.objects.get()
     assert plan.status == "active" and plan.version == 5
     assert [v.kind for v in plan.versions.order_by("number")] == [

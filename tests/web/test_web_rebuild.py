@@ -101,6 +101,7 @@ def test_a_rebuild_from_an_assessment_missing_must_haves_is_refused_by_name(
     response = confirm(org, plan)
 
     refusal = page_text(page)
+    assert "Not rebuilt" in refusal
     for name in ("Market & competitive analysis", "Roadmapping", "Organizational influence",
                  "Stakeholder communication"):
         assert name in refusal.split("Not rebuilt")[1]
