@@ -11,37 +11,18 @@ from typing import Any
 import pytest
 import time_machine
 
-from rung.web.assessments.services import assessment_create, rating_save
-from rung.web.people.frameworks import get_framework
-from rung.web.people.services import person_create
 from rung.web.plans.models import Plan
 from rung.web.plans.services import plan_agree, plan_generate
 from rung.web.tracking.models import CycleReview, SelfCheck
 from rung.web.tracking.selectors import core_plan
 
-from browsertools import PASSWORD, login
+from browsertools import login, seed_pat
 
 pytestmark = pytest.mark.e2e
 
-SELF = {"market-analysis": 2, "product-strategy": 4, "business-acumen": 2.5, "roadmapping": 3,
-        "organizational-influence": 3, "people-leadership": 2, "user-research": 4,
-        "data-analysis": 4, "experimentation": 3.5, "stakeholder-communication": 4,
-        "execution": 4.5, "technical-fluency": 3.5}
-MANAGER = {**SELF, "market-analysis": 1.5, "product-strategy": 2, "business-acumen": 2,
-           "roadmapping": 2.5, "organizational-influence": 2.5}
-
 
 def active_plan() -> Plan:
-    morgan = person_create(username="morgan", password=PASSWORD, name="Morgan Blake",
-                           slug="morgan", role="manager")
-    pat = person_create(username="pat", password=PASSWORD, name="Pat Quinn", slug="pat",
-                        role="pm", level="pm", target_level="senior-pm", manager=morgan)
-    fw = get_framework("pm-quadrants")
-    a = assessment_create(person=pat, framework=fw, assessed_on=date(2026, 11, 12),
-                          created_by=morgan.user)
-    for role, scores, user in (("self", SELF, pat.user), ("manager", MANAGER, morgan.user)):
-        rating_save(assessment=a, framework=fw, role=role, entered_by=user, evidence={},
-                    scores={k: Decimal(str(v)) for k, v in scores.items()})
+    morgan, pat = seed_pat()
     plan = plan_generate(person=pat, start=date(2026, 11, 30), user=morgan.user)
     plan = plan_agree(plan=plan, relation="self", base_version=plan.version, user=pat.user)
     return plan_agree(plan=plan, relation="manager", base_version=plan.version,
