@@ -17,7 +17,7 @@ from rung.web.assessments.services import assessment_create, rating_save
 from rung.web.people.frameworks import get_framework
 from rung.web.plans import documents
 from rung.web.plans.models import Plan
-from rung.web.plans.services import plan_agree, plan_edit_focus
+from rung.web.plans.services import plan_agree, plan_edit_focus, plan_generate
 
 from webtools import MANAGER, SELF, Org, client_for, page_text, post
 
@@ -173,3 +173,18 @@ def test_the_first_draft_also_needs_the_must_haves(org: Org) -> None:
     message = " ".join(response.context["form"].errors["__all__"])
     assert all(name in message for name in MUST_HAVES)
     assert not Plan.objects.exists()
+
+
+def test_a_recorded_cycle_is_rebuilt_as_recorded_on_its_own_start(org: Org,
+                                                                   assessment: Assessment
+                                                                   ) -> None:
+    plan = plan_generate(person=org.pat, start=date(2026, 11, 16), recorded=True,
+                         user=org.morgan.user)
+    page = client_for(org.morgan).get(GENERATE)
+    assert 'name="already_ran" value="1"' in page.content.decode()  # in the confirmation
+    assert "The cycle moves" not in page_text(page)
+    assert post(client_for(org.morgan), GENERATE, {"base_version": plan.version,
+                                                   "start": "2026-11-16",
+                                                   "already_ran": "1"}).status_code == 302
+    doc = doc_of(plan)
+    assert doc["recorded"] is True and doc["cycle"]["start"] == "2026-11-16"

@@ -84,16 +84,18 @@ def _rebuild(request: HttpRequest, person: Person, plan: Plan) -> HttpResponse:
     """Show what a rebuild would change; rebuild only when confirmed, on the version shown."""
     day = today()
     latest = latest_assessment(person)
-    shown = plan.cycle_start if plan.cycle_start >= day else default_start(day)
+    # A recorded cycle keeps its past start; a draft starting in the past moves to today on.
+    ran = bool(plan.current and documents.loads(plan.current.document).get("recorded"))
+    shown = plan.cycle_start if ran or plan.cycle_start >= day else default_start(day)
     start: date | None = shown
     kwargs: dict[str, Any] = {"default_start": shown, "today": day,
-                              "assessed_on": latest.assessed_on if latest else None}
+                              "assessed_on": latest.assessed_on if latest else None,
+                              "initial": {"already_ran": ran}}
     form: GenerateForm
     if request.method == "POST":
         form = RebuildForm(request.POST, **kwargs)
     else:
         form = GenerateForm(request.GET if "start" in request.GET else None, **kwargs)
-    ran = False
     if form.is_bound:
         if form.is_valid():
             start, ran = form.cleaned_data["start"], form.cleaned_data["already_ran"]
