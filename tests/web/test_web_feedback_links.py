@@ -78,7 +78,7 @@ def test_the_pm_sees_when_the_link_was_used(org: Org, active: Plan) -> None:
     link = FeedbackLink.objects.get()
     assert link.uses == 2
     after = page_text(client_for(org.pat).get(tracking(active)))
-    assert "used 2 times, first 2026-12-02" in after and "last 2026-12-09" in after
+    assert "opened 2 times, first 2026-12-02" in after and "last 2026-12-09" in after
 
 
 def test_a_revoked_link_stops_working(org: Org, active: Plan) -> None:

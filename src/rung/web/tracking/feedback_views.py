@@ -82,7 +82,8 @@ def feedback_link(request: HttpRequest, token: str) -> HttpResponse:
     """A provider without a login: the e-mailed link is the only key (404 once it expired or
     was revoked)."""
     link = selectors.get_link_for_token(token)
-    services.link_used(link)
+    if request.method == "GET":
+        services.link_used(link)
     response = _feedback_page(request, link.provider, request.path)
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"  # the token is in the address

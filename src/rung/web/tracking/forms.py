@@ -21,7 +21,6 @@ from rung.web.tracking.models import CheckInKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 2})
-RAGS = ("green", "amber", "red")
 
 
 class Cycle:
@@ -65,7 +64,7 @@ class CheckInForm(forms.Form):
         self.fields["held_on"] = _held_on(cycle, "Held on")
         for i, fa in enumerate(self.focus):
             self.fields[f"rag-{i}"] = forms.ChoiceField(
-                label=f"Status of {fa.name}", choices=[(r, r) for r in RAGS])
+                label=f"Status of {fa.name}", choices=[(r, r) for r in rules.RAGS])
             self.fields[f"met-{i}"] = _met(fa)
             self.fields[f"blocker-{i}"] = forms.ChoiceField(
                 label="Blocker", required=False,

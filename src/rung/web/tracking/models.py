@@ -136,7 +136,7 @@ class FeedbackLink(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     first_used_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    uses = models.PositiveIntegerField(default=0)  # page views and feedback sent through it
+    uses = models.PositiveIntegerField(default=0)  # times its page was opened
 
     class Meta:
         ordering = ("-id",)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+RAGS = ("green", "amber", "red")  # a focus area's status at a check-in
+
 # A day-90 review may slip past the cycle's end (holidays, a sick day); later than this it is
 # no longer this cycle's review.
 LATE_REVIEW_DAYS = 30

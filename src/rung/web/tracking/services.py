@@ -35,7 +35,6 @@ from rung.web.plans import services as plan_services
 from rung.web.plans.models import OPEN_STATUSES, Plan, Status
 from rung.web.scores import score_problem
 from rung.web.tracking import links, rules
-from rung.web.tracking.forms import RAGS
 from rung.web.tracking.models import (
     CheckInKind,
     CheckInRecord,
@@ -127,7 +126,7 @@ def check_in_create(
         blocker = f.get("blocker") or None
         met = int(f.get("milestones_met") or 0)
         for where, problem in (
-                ("rag", None if f["rag"] in RAGS else "choose green, amber or red"),
+                ("rag", None if f["rag"] in rules.RAGS else "choose green, amber or red"),
                 ("blocker", None if blocker is None or blocker in BLOCKERS
                  else f"unknown blocker {blocker!r}"),
                 ("milestones_met", rules.milestones_met(met, len(fa.milestones), fa.name))):
@@ -390,7 +389,7 @@ def link_revoke(*, link: FeedbackLink) -> FeedbackLink:
 
 
 def link_used(link: FeedbackLink) -> None:
-    """Record a use of a link (the PM sees when it was first and last used)."""
+    """Record that the link's page was opened (the PM sees when, first and last)."""
     now = timezone.now()
     FeedbackLink.objects.filter(pk=link.pk).update(
         first_used_at=Coalesce("first_used_at", Value(now)), last_used_at=now,
