@@ -6,7 +6,7 @@ again (`tracking.rules`) for any other caller."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +19,6 @@ from rung.web.scores import ScoreField
 from rung.web.tracking import rules
 from rung.web.tracking.models import CheckInKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 2})
 
 
@@ -34,8 +33,13 @@ class Cycle:
                                  **kwargs)
 
 
-def _held_on(cycle: Cycle, label: str) -> forms.DateField:
-    return forms.DateField(label=label, initial=min(cycle.today, cycle.end), widget=DATE)
+def _held_on(cycle: Cycle, label: str, late_days: int = 0) -> forms.DateField:
+    """A date inside the cycle and not after today; the browser is told the same range."""
+    last = min(cycle.today, cycle.end + timedelta(days=late_days))
+    return forms.DateField(label=label, initial=min(cycle.today, cycle.end),
+                           widget=forms.DateInput(format="%Y-%m-%d", attrs={
+                               "type": "date", "min": cycle.start.isoformat(),
+                               "max": last.isoformat()}))
 
 
 def _met(fa: FocusArea) -> forms.IntegerField:
@@ -104,7 +108,7 @@ class ReviewForm(forms.Form):
                  framework: Framework, cycle: Cycle, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.focus, self.cycle = tuple(focus), cycle
-        self.fields["held_on"] = _held_on(cycle, "Held on")
+        self.fields["held_on"] = _held_on(cycle, "Held on", rules.LATE_REVIEW_DAYS)
         for i, (fa, gap) in enumerate(self.focus):
             self.fields[f"after-{i}"] = ScoreField(
                 framework, label=f"Score now for {fa.name}", required=False,
@@ -175,7 +179,6 @@ class SelfScoreForm(forms.Form):
 class FeedbackForm(forms.Form):
     """One observation from a feedback provider: when, the situation, what to keep or change."""
 
-    observed_on = forms.DateField(label="Observed on", widget=DATE)
     situation = forms.CharField(label="Situation", max_length=2000, widget=TEXT)
     went_well = forms.CharField(label="What went well", required=False, max_length=2000,
                                 widget=TEXT)
@@ -185,7 +188,8 @@ class FeedbackForm(forms.Form):
     def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cycle = cycle
-        self.fields["observed_on"].initial = min(cycle.today, cycle.end)
+        self.fields["observed_on"] = _held_on(cycle, "Observed on")
+        self.order_fields(["observed_on", "situation", "went_well", "to_change"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
