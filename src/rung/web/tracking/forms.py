@@ -162,7 +162,7 @@ class SelfScoreForm(forms.Form):
             self.fields[f"self-{i}"] = ScoreField(
                 framework, label=f"My score now for {fa.name}", required=False,
                 initial=Decimal(str(own)) if own is not None else None,
-                help_text=(f"Your self-rating was {own:.1f}." if own is not None
+                help_text=(f"Starts from your last score, {own:.1f}." if own is not None
                            else "You did not rate it last time."))
 
     def clean(self) -> dict[str, Any]:

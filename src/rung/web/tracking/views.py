@@ -82,11 +82,13 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
              if fa.competency in before]
     framework = get_framework(plan.assessment.framework)
     data = request.POST if request.method == "POST" else None
+    given = selectors.self_scores_of(plan).first()
     form: ReviewForm | SelfScoreForm
     if is_manager:
         form = ReviewForm(data, focus=focus, framework=framework, cycle=cycle_of(plan))
-    else:
+    else:  # the PM's form starts from their own latest scores: here, else the assessment's
         own = {c.id: c.self for c in core.consensus} if core else {}
+        own.update(given.scores if given else {})
         form = SelfScoreForm(data, focus=[(fa, own.get(fa.competency)) for fa, _ in focus],
                              framework=framework)
     if data is not None and form.is_valid():
@@ -110,7 +112,7 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "tracking/review.html", {
         "plan": plan, "form": form, "open": plan.status != Status.CLOSED, "latest": latest,
         "carried": [names.get(c, c) for c in latest.carried_forward] if latest else [],
-        "is_manager": is_manager, "own": selectors.self_scores_of(plan).first(),
+        "is_manager": is_manager, "own": given,
     }, status=400 if form.errors else 200)
 
 
