@@ -12,6 +12,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from rung.web.api.tokens import token_create
 from rung.web.assessments.models import Assessment
 from rung.web.assessments.services import assessment_create, rating_save
 from rung.web.people.frameworks import get_framework
@@ -102,6 +103,17 @@ def test_an_assessment_is_never_dated_in_the_future(org: Org) -> None:
     assert errors_of(response)["assessed_on"] == [
         "9999-12-31 is in the future; an assessment records scores already given: date it "
         "2026-11-30 or earlier"]
+    assert not Assessment.objects.exists()
+
+
+def test_an_api_push_is_never_dated_in_the_future(org: Org) -> None:
+    secret = token_create(person=org.pat, name="my sheet").secret
+    response = client_for(None).post(
+        reverse("api:person_assessments", kwargs={"slug": "pat"}),
+        {"assessed_on": "9999-12-31", "ratings": [{"rater": "self", "scores": SELF}]},
+        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 422
+    assert [p["where"] for p in response.json()["problems"]] == ["assessed_on"]
     assert not Assessment.objects.exists()
 
 
