@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 from rung.core.activities import (
     ActivityLibrary,
@@ -22,6 +23,15 @@ from rung.core.framework import (
     Specialization,
     Target,
 )
+
+
+def shared_folder() -> Path:
+    """The shared material beside the checkout (seeds, external plans): /work/shared for
+    /work/main and for a worktree /work/wt/<name> alike."""
+    here = Path(__file__).resolve().parents
+    return next((p / "shared" for p in here if (p / "shared" / "seeds").is_dir()),
+                here[1] / "shared")
+
 
 Q = {
     "si": Quadrant("strategic", "internal"),

@@ -99,6 +99,35 @@ def test_lint_endpoint_flags_a_date_outside_the_cycle(org: Org, plan: Plan) -> N
     assert "R014" in {f.code for f, _, _ in response.context["findings"]}
 
 
+def test_a_draft_is_judged_against_today_and_a_running_plan_is_not(org: Org, plan: Plan) -> None:
+    """The same rules as `rung lint`, with today's date: a draft whose cycle began weeks ago
+    (R033) or has ended (R034) says so on the page and in the live lint; once both sides agree
+    and the plan runs, a start in the past is simply how far along it is."""
+    import time_machine
+
+    def codes_on_page() -> str:
+        return client_for(org.pat).get(url("detail", plan)).content.decode()
+
+    def elsewhere() -> int:  # live lint of the first focus area: findings in other sections
+        data = {**focus_data(plan, 0), "section": "focus-0"}
+        return int(post(client_for(org.pat), url("lint", plan), data).context["elsewhere"])
+
+    with time_machine.travel(START, tick=False):
+        assert "R033" not in codes_on_page() and "R034" not in codes_on_page()
+        before = elsewhere()
+    with time_machine.travel(date(2027, 1, 11), tick=False):
+        assert "R033" in codes_on_page()
+        assert elsewhere() == before + 1  # the cycle's own finding
+    with time_machine.travel(date(2027, 3, 15), tick=False):
+        assert "R034" in codes_on_page()
+        agree(org.pat, plan)
+        agree(org.morgan, plan)  # the stored findings know no clock: agreeing is not blocked
+        plan.refresh_from_db()
+        assert plan.status == "active"
+        page = codes_on_page()
+        assert "R033" not in page and "R034" not in page
+
+
 def test_pm_edits_a_milestone_and_it_becomes_a_version(org: Org, plan: Plan) -> None:
     new_text = "Present the opportunity sizing to the leadership team and get a decision"
     response = post(client_for(org.pat), url("edit_focus", plan, index=0),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from rung.cli.common import parse_start as _parse_start
 from rung.cli.org import batch_option, frameworks_import_cmd, run_batch
 from rung.core.errors import Problem
 from rung.core.findings import LintFinding
-from rung.core.lint import RULES, has_errors, lint
+from rung.core.lint import EXPLANATIONS, RULES, has_errors, lint
 from rung.io.assessments import load_assessment
 from rung.io.frameworks import (
     framework_to_dict,
@@ -87,13 +88,30 @@ def plan_cmd(file: Path | None, batch_file: Path | None, framework_ref: str | No
 
 
 @cli.command("lint")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def lint_cmd(file: Path, fmt: str) -> None:
-    """Judge a plan FILE (rung JSON or any Markdown plan) against the method's rules."""
+@click.option("--today", "today_text", help="Judge the cycle's dates against this day "
+              "YYYY-MM-DD (default: today).")
+@click.option("--explain", "explain_code", metavar="CODE",
+              help="Print why rule CODE (e.g. R006) exists, with a failing and a passing "
+              "example, instead of linting a file.")
+def lint_cmd(file: Path | None, fmt: str, today_text: str | None,
+             explain_code: str | None) -> None:
+    """Judge a plan FILE (rung JSON, any Markdown plan, or a CSV spreadsheet) against the
+    method's rules. Exit 1 when there is an error."""
+    if explain_code is not None:
+        click.echo(explain_rule(explain_code))
+        return
+    if file is None:
+        _fail([Problem("FILE", "value", "missing: give a plan FILE to lint, or --explain CODE "
+                       "to read about a rule")], writes=False)
+        return
+    today = _parse_start(today_text, "--today") or date.today()
     doc = _guard(lambda: read_plan_document(file))
-    findings = lint(doc)
+    if doc.kind != "plan":
+        click.echo(f"note: {file}: {KIND_NOTES[doc.kind]}", err=True)
+    findings = lint(doc, today=today)
     if fmt == "json":
         click.echo(json.dumps([_finding(f) for f in findings], indent=2, ensure_ascii=False))
     else:
@@ -105,6 +123,42 @@ def lint_cmd(file: Path, fmt: str) -> None:
         click.echo(f"{file}: {errors} error(s), {warnings} warning(s)")
     if has_errors(findings):
         sys.exit(EXIT_LINT)
+
+
+KIND_NOTES = {
+    "coaching-pack": "this is rung's coaching pack, not a single-cycle plan; linting the plan "
+    "inside it (its growth bets, success signals and follow-up tracker).",
+    "coaching-plan": "this is rung's non-HR coaching plan; it leaves the assessment out on "
+    "purpose, so the rules about the assessment and each focus area's rationale are skipped.",
+    "ladder": "this is rung's promotion-readiness ladder; linting the current cycle's plan in it "
+    "(the 6- and 12-month milestones belong to later cycles).",
+}
+
+
+def explain_rule(code: str) -> str:
+    """A rule's title, severity, rationale and a failing and a passing example."""
+    key = code.strip().upper()
+    if key.isdigit() or (key.startswith("R") and key[1:].isdigit()):
+        key = f"R{int(key.lstrip('R')):03d}"
+    if key not in EXPLANATIONS:
+        _fail([Problem("--explain", "value", f"unknown rule {code.strip()!r}; the rules are "
+                       f"R001 to {list(RULES)[-1]} (rung lint prints each finding's code)")],
+              writes=False)
+        return ""
+    severity, title = RULES[key]
+    rationale, bad, good = EXPLANATIONS[key]
+    wrap = textwrap.TextWrapper(width=88, initial_indent="  ", subsequent_indent="  ")
+    return "\n".join([
+        f"{key} ({severity}): {title}",
+        "",
+        "Why:",
+        wrap.fill(rationale),
+        "",
+        "Fails:",
+        wrap.fill(bad),
+        "Passes:",
+        wrap.fill(good),
+    ])
 
 
 def _finding(f: LintFinding) -> dict[str, Any]:

@@ -52,8 +52,9 @@ def relint(doc: Doc) -> Doc:
     return plan_to_dict(with_lint(plan_from_dict(doc)))
 
 
-def findings_of(doc: Doc) -> list[LintFinding]:
-    return lint(plan_doc_from_json(doc, f"plan for {doc['person']['id']}"))
+def findings_of(doc: Doc, *, today: date | None = None) -> list[LintFinding]:
+    """The plan's findings; with `today`, also its cycle judged against that day (R033/R034)."""
+    return lint(plan_doc_from_json(doc, f"plan for {doc['person']['id']}"), today=today)
 
 
 def to_plan(doc: Doc) -> Plan:

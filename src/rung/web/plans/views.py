@@ -33,7 +33,7 @@ from rung.web.plans.forms import (
     ReplaceFocusForm,
 )
 from rung.web.plans.models import Plan, Status
-from rung.web.plans.page import conflict_response, plan_page, today
+from rung.web.plans.page import conflict_response, dating_day, plan_page, today
 from rung.web.plans.selectors import (
     document_for,
     get_plan_for_user,
@@ -194,7 +194,7 @@ def lint_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         prefix = "first_action"
     else:
         raise Http404("No such section")
-    findings = documents.findings_of(new)
+    findings = documents.findings_of(new, today=dating_day(plan))
     here = [f for f in findings if f.where.startswith(prefix)]
     return render(request, "plans/_lint.html", {
         "findings": [(f, *documents.split_message(f.message)) for f in here],
