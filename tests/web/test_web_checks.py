@@ -168,3 +168,4 @@ def test_a_past_start_records_a_cycle_that_already_ran_and_says_so(org: Org) -> 
     page = page_text(client_for(org.pat).get(reverse("plans:detail",
                                                      kwargs={"plan_id": plan.pk})))
     assert "Recorded afterwards: this cycle already ran" in page
+    assert "R034" not in page and "R033" not in page  # not judged against today (issue 11)

@@ -157,7 +157,7 @@ def plan_generate(*, person: Person, start: date, user: User, recorded: bool = F
             person=person, assessment=assessment, status=Status.DRAFT,
             cycle_start=date.fromisoformat(doc["cycle"]["start"]),
             cycle_end=date.fromisoformat(doc["cycle"]["end"]),
-            target_level=doc["target_level"], created_by=user,
+            target_level=doc["target_level"], recorded=recorded, created_by=user,
         )
         _commit(plan, doc, kind="created", summary=_built_summary(assessment, doc), user=user,
                 content_changed=True)
@@ -222,6 +222,7 @@ def plan_rebuild(*, plan: Plan, start: date, base_version: int, user: User,
         plan.cycle_start = date.fromisoformat(doc["cycle"]["start"])
         plan.cycle_end = date.fromisoformat(doc["cycle"]["end"])
         plan.target_level = doc["target_level"]
+        plan.recorded = recorded
         _commit(plan, doc, kind="rebuilt",
                 summary="Rebuilt: " + _built_summary(assessment, doc), user=user,
                 content_changed=True)
