@@ -159,3 +159,5 @@ class Plan:
     manager_name: str | None = None
     lint: tuple[LintFinding, ...] = ()
     status: PlanStatus = "draft"
+    # A cycle that already ran, written down afterwards (its start is in the past on purpose).
+    recorded: bool = False
