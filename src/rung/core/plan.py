@@ -194,6 +194,8 @@ class Plan:
     manager_name: str | None = None
     lint: tuple[LintFinding, ...] = ()
     status: PlanStatus = "draft"
+    # A cycle that already ran, written down afterwards (its start is in the past on purpose).
+    recorded: bool = False
     country: str | None = None  # whose public holidays the dates avoid; None: none avoided
     time_budget: TimeBudget | None = None
     # For the manager's attention: things the PM decided that the method would not have.

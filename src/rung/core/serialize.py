@@ -138,6 +138,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             {"code": f.code, "severity": f.severity, "message": f.message, "where": f.where}
             for f in plan.lint
         ],
+        # Additive and only when set, so every other plan's JSON stays byte for byte the same.
+        **({"recorded": True} if plan.recorded else {}),
     }
 
 
@@ -247,6 +249,7 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
         lint=tuple(LintFinding(f["code"], f["severity"], f["message"], f["where"])
                    for f in d.get("lint", ())),
         status=d.get("status", "draft"),
+        recorded=bool(d.get("recorded", False)),
         country=d.get("country"),
         time_budget=_budget_from_dict(d.get("time_budget")),
         flags=tuple(d.get("flags", ())),

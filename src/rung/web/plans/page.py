@@ -37,6 +37,8 @@ def dating_day(plan: Plan) -> date | None:
     """The day a plan's cycle is judged against (R033/R034): today while it is being agreed;
     none once it runs, when a start in the past is simply how far along it is. The stored
     findings stay free of the clock, so a saved version always reads the same."""
+    if plan.recorded:  # a cycle written down after it ran: its dates are history on purpose
+        return None
     return today() if plan.status in (Status.DRAFT, Status.AGREED) else None
 
 
