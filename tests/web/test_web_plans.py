@@ -274,10 +274,11 @@ def test_a_swap_needs_a_chosen_area_and_a_reason(org: Org, plan: Plan) -> None:
 
 
 def test_a_swap_shows_what_leaves_the_plan_before_it_happens(org: Org, plan: Plan) -> None:
-    post(client_for(org.morgan), url("edit_focus", plan, index=0),
-         focus_data(plan, 0, m0_threshold="1 decision, 3 named competitors"))
+    market = index_of(plan, "market-analysis")
+    post(client_for(org.morgan), url("edit_focus", plan, index=market),
+         focus_data(plan, market, m0_threshold="1 decision, 3 named competitors"))
     plan.refresh_from_db()
-    leaving = doc_of(plan)["focus_areas"][0]
+    leaving = doc_of(plan)["focus_areas"][market]
     response = post(client_for(org.pat), url("replace_focus", plan),
                     swap(plan, replace="market-analysis", with_="roadmapping",
                          reason="the Q1 roadmap is mine"))

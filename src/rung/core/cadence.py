@@ -66,7 +66,7 @@ def _schedule(start: date, holidays: frozenset[date]) -> tuple[
         # One weekday per series, every 14 days, staggered a day per session so they do not
         # pile up; a holiday moves that one session to the business day before.
         anchor = on_or_after(cycle_day(start, FIRST_FEEDBACK_DAY + slot), holidays)
-        dates = []
+        dates: list[date] = []
         nominal = anchor
         while nominal < review:
             d = on_or_before(nominal, holidays)

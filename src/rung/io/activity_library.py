@@ -449,7 +449,7 @@ def _patched(band: BandIn, observer: ObserverIn, patches: list[BandPatchIn]
 
 def _content_of(cid: str, m: CompetencyIn) -> CompetencyContent:
     scaffold = _stretch(m.scaffold) if m.scaffold else None
-    bands: dict[str, BandIn] = dict(m.bands)
+    bands: dict[str, BandIn] = {str(b): band for b, band in m.bands.items()}
     resolved = {
         b: _set(cid, _nearest_band(bands, b), _observer(m.observer), m.lever, scaffold)
         for b in BANDS
@@ -457,8 +457,9 @@ def _content_of(cid: str, m: CompetencyIn) -> CompetencyContent:
     specs: dict[str, dict[str, ActivitySet]] = {}
     for spec, by_band in m.specializations.items():
         specs[spec] = {}
+        named: dict[str, BandPatchIn] = {str(k): v for k, v in by_band.items()}
         for b in BANDS:
-            patches = [p for key in ("all", b) if (p := by_band.get(key)) is not None]
+            patches = [p for key in ("all", b) if (p := named.get(key)) is not None]
             band, observer = _patched(_nearest_band(bands, b), m.observer, patches)
             specs[spec][b] = _set(cid, band, _observer(observer), m.lever, scaffold)
     return CompetencyContent(cid, resolved, specs)
