@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-START ?= 2026-11-30
+START ?= 2027-01-04
 
 .PHONY: demo plan-example test lint typecheck unit e2e test-postgres examples bench bench-web bench-import bench-org bench-lint clean
 

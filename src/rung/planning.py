@@ -11,8 +11,7 @@ from rung.core.builder import build_plan
 from rung.core.dates import on_or_after
 from rung.core.framework import Framework
 from rung.core.lint import lint, plan_doc_from_plan
-from rung.core.lint.people import TO_BE_NAMED_PREFIX, provider_kind
-from rung.core.plan import FeedbackMechanism, Plan
+from rung.core.plan import Plan
 from rung.io.activity_library import load_activity_library
 from rung.io.holiday_calendar import holiday_dates
 
@@ -30,10 +29,10 @@ def make_plan(
     library: ActivityLibrary | None = None,
     source: str = "<assessment>",
 ) -> Plan:
+    # The person's own country wins over an organisation-wide default.
+    country = assessment.person.country or holidays_country
     holidays = (
-        holiday_dates(holidays_country, range(start.year, start.year + 2))
-        if holidays_country
-        else frozenset()
+        holiday_dates(country, range(start.year, start.year + 2)) if country else frozenset()
     )
     plan = build_plan(
         assessment,
@@ -42,26 +41,9 @@ def make_plan(
         start=start,
         holidays=holidays,
         source=source,
+        country=country.upper() if country else None,
     )
-    return with_lint(with_feedback_prompts(plan))
-
-
-def with_feedback_prompts(plan: Plan) -> Plan:
-    """A feedback provider that names nobody — the activity library's stand-in role, 'a senior
-    PM' — written as the prompt the linter expects, 'To be named: a senior PM' (R026, a
-    warning), rather than as a bare role (R006, an error).
-
-    A bridge: the plan-content rewrite makes the builder write these prompts itself (the
-    lead's contract in issue 11). Once it does, this finds nothing to change and can go.
-    """
-    areas = []
-    for fa in plan.focus_areas:
-        provider = fa.feedback.provider
-        if provider_kind(provider) in ("role", "group"):
-            prompt = f"{TO_BE_NAMED_PREFIX}{provider}"
-            fa = replace(fa, feedback=FeedbackMechanism(prompt, fa.feedback.interval_days))
-        areas.append(fa)
-    return replace(plan, focus_areas=tuple(areas))
+    return with_lint(plan)
 
 
 def with_lint(plan: Plan) -> Plan:

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from rung.core.builder import build_plan
 from rung.core.focus import MAX_FOCUS_AREAS
 from rung.core.plan import Plan
-from rung.planning import with_feedback_prompts
 
 from factories import library
 from strategies import assessments, frameworks, starts
@@ -25,9 +24,7 @@ def plans(draw: st.DrawFn) -> Plan:
     start: date = draw(starts)
     holidays = frozenset(draw(st.lists(st.dates(start, start + timedelta(days=365)),
                                        max_size=8)))
-    # As make_plan does for the CLI, batch and web: a provider nobody has named yet is written
-    # as a 'To be named:' prompt (see rung.planning.with_feedback_prompts).
-    return with_feedback_prompts(build_plan(a, fw, LIB, start=start, holidays=holidays))
+    return build_plan(a, fw, LIB, start=start, holidays=holidays)
 
 
 SETTINGS = settings(max_examples=150, deadline=None,

@@ -43,14 +43,15 @@ def errors_of(response: Any) -> dict[str, list[str]]:
 def test_milestones_met_cannot_exceed_the_focus_areas_milestones(org: Org, active: Plan
                                                                   ) -> None:
     url = reverse("tracking:check_in", kwargs={"plan_id": active.pk})
-    total = len(core_plan(active).focus_areas[0].milestones)
+    first = core_plan(active).focus_areas[0]
+    total = len(first.milestones)
     with on("2026-12-29"):
         five = post(client_for(org.morgan), url, check_in(active, **{"met-0": "5"}))
         huge = post(client_for(org.morgan), url,
                     check_in(active, **{"met-0": str(10**24), "met-1": "-1"}))
     assert five.status_code == huge.status_code == 400
     assert errors_of(five)["met-0"] == [
-        f"Market & competitive analysis has {total} milestones: the number met is 0 to {total}"]
+        f"{first.name} has {total} milestones: the number met is 0 to {total}"]
     assert set(errors_of(huge)) == {"met-0", "met-1"}  # every problem at once
     assert not CheckInRecord.objects.exists()
 

@@ -30,6 +30,10 @@ def doc_of(plan: Plan) -> dict[str, Any]:
     return documents.loads(plan.current.document)
 
 
+def index_of(plan: Plan, competency: str) -> int:
+    return [fa["competency"] for fa in doc_of(plan)["focus_areas"]].index(competency)
+
+
 def focus_data(plan: Plan, index: int = 0, base: int | None = None, **changes: Any
                ) -> dict[str, Any]:
     """The edit form of focus area `index` as the browser would post it, with `changes`."""
@@ -130,11 +134,12 @@ def test_a_draft_is_judged_against_today_and_a_running_plan_is_not(org: Org, pla
 
 def test_pm_edits_a_milestone_and_it_becomes_a_version(org: Org, plan: Plan) -> None:
     new_text = "Present the opportunity sizing to the leadership team and get a decision"
-    response = post(client_for(org.pat), url("edit_focus", plan, index=0),
-                    focus_data(plan, 0, m0_text=new_text))
+    market = index_of(plan, "market-analysis")
+    response = post(client_for(org.pat), url("edit_focus", plan, index=market),
+                    focus_data(plan, market, m0_text=new_text))
     assert response.status_code == 302
     d = doc_of(plan)
-    assert d["focus_areas"][0]["milestones"][0]["text"] == new_text
+    assert d["focus_areas"][market]["milestones"][0]["text"] == new_text
     v = plan.versions.get(number=2)
     assert v.author == org.pat.user and v.kind == "edited"
     assert "milestone 1 text" in v.summary and "Market & competitive analysis" in v.summary
@@ -235,8 +240,9 @@ def swap(plan: Plan, **fields: Any) -> dict[str, Any]:
 
 
 def test_pm_replaces_one_focus_area_through_the_engine(org: Org, plan: Plan) -> None:
-    post(client_for(org.pat), url("edit_focus", plan, index=1),
-         focus_data(plan, 1, weekly_rep="My own weekly rep, 20 minutes"))
+    strategy = index_of(plan, "product-strategy")
+    post(client_for(org.pat), url("edit_focus", plan, index=strategy),
+         focus_data(plan, strategy, weekly_rep="My own weekly rep, 20 minutes"))
     plan.refresh_from_db()
     chosen = swap(plan, replace="organizational-influence", with_="roadmapping",
                   reason="the Q1 roadmap is mine")
@@ -268,10 +274,11 @@ def test_a_swap_needs_a_chosen_area_and_a_reason(org: Org, plan: Plan) -> None:
 
 
 def test_a_swap_shows_what_leaves_the_plan_before_it_happens(org: Org, plan: Plan) -> None:
-    post(client_for(org.morgan), url("edit_focus", plan, index=0),
-         focus_data(plan, 0, m0_threshold="1 decision, 3 named competitors"))
+    market = index_of(plan, "market-analysis")
+    post(client_for(org.morgan), url("edit_focus", plan, index=market),
+         focus_data(plan, market, m0_threshold="1 decision, 3 named competitors"))
     plan.refresh_from_db()
-    leaving = doc_of(plan)["focus_areas"][0]
+    leaving = doc_of(plan)["focus_areas"][market]
     response = post(client_for(org.pat), url("replace_focus", plan),
                     swap(plan, replace="market-analysis", with_="roadmapping",
                          reason="the Q1 roadmap is mine"))

@@ -123,7 +123,8 @@ def test_a_rebuild_based_on_an_older_version_is_refused_with_409(org: Org, plan:
     assert response.status_code == 409
     plan.refresh_from_db()
     assert plan.versions.get(number=plan.version).kind == "edited"
-    assert doc_of(plan)["focus_areas"][1]["weekly_rep"] == REP
+    areas = {fa["competency"]: fa for fa in doc_of(plan)["focus_areas"]}
+    assert areas["product-strategy"]["weekly_rep"] == REP
 
 
 def test_the_proposal_names_whose_agreement_a_rebuild_voids(org: Org, plan: Plan) -> None:

@@ -46,14 +46,18 @@ def cli() -> None:
 @click.option("--target", "target_level", help="Target level id (default: the next level).")
 @click.option("--start", "start_text", help="Cycle start YYYY-MM-DD (default: today, or the "
               "next business day).")
-@click.option("--holidays", "country", help="Skip public holidays of this country (ISO code).")
+@click.option("--holidays", "country", help="Keep public holidays of this country (ISO code) "
+              "free when the person's file gives no country of its own.")
+@click.option("--activities", "activities", type=click.Path(path_type=Path, exists=True),
+              help="Your own activity library (a file, or a folder of one file per "
+              "competency) laid over the built-in one.")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="md",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write here instead of standard output (a folder with --batch).")
 def plan_cmd(file: Path | None, batch_file: Path | None, framework_ref: str | None,
-             target_level: str | None, start_text: str | None, country: str | None, fmt: str,
-             output: Path | None) -> None:
+             target_level: str | None, start_text: str | None, country: str | None,
+             activities: Path | None, fmt: str, output: Path | None) -> None:
     """Build a development plan from an assessment FILE (YAML, JSON, CSV or XLSX).
 
     With --batch ORG -o DIR, build one individual plan per PM of an organisation file.
@@ -61,6 +65,9 @@ def plan_cmd(file: Path | None, batch_file: Path | None, framework_ref: str | No
     from dataclasses import replace
 
     if batch_file is not None:
+        if activities is not None:
+            _fail([Problem("--activities", "value", "not available with --batch yet; build "
+                           "the plans one file at a time")])
         if file is not None or target_level:
             _fail([Problem("--batch", "value", "give either FILE or --batch ORG (targets come "
                            "from the org file)")])
@@ -82,9 +89,19 @@ def plan_cmd(file: Path | None, batch_file: Path | None, framework_ref: str | No
         assessment = replace(assessment, person=replace(assessment.person,
                                                         target_level=target_level))
     start = _parse_start(start_text) or default_start(date.today())
+    library = None
+    if activities is not None:
+        from rung.io.activity_library import load_activity_library
+
+        library = _guard(lambda: load_activity_library(framework.id, activities))
     plan = _guard(lambda: make_plan(assessment, framework, start=start,
-                                    holidays_country=country, source=str(file)))
+                                    holidays_country=country, library=library,
+                                    source=str(file)))
     write_output(_guard(lambda: render_plan(plan, fmt, framework=framework)), output)
+    # The document is for the PM; what the linter says about it is for whoever runs rung.
+    for f in plan.lint:
+        click.echo(f"{file}: {f.where}: {f.severity} {f.code} {RULES[f.code][1]}: "
+                   f"{f.message}", err=True)
 
 
 @cli.command("lint")
@@ -209,6 +226,21 @@ def frameworks_validate(file: Path) -> None:
     if errors:
         _fail(errors, writes=False)
     click.echo(f"{file}: valid" + (f" ({len(problems)} warning(s))" if problems else ""))
+
+
+@frameworks.command("validate-activities")
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
+@click.option("--framework", "framework_id", help="Check competency ids against this "
+              "framework (built-in id).")
+def frameworks_validate_activities(path: Path, framework_id: str | None) -> None:
+    """Check an activity library (a file, or a folder of one file per competency); exit 2
+    listing every problem. The format: docs/activity-library.md."""
+    from rung.io.activity_library import validate_activity_path
+
+    problems = _guard(lambda: validate_activity_path(path, framework_id=framework_id))
+    if problems:
+        _fail(problems, writes=False)
+    click.echo(f"{path}: valid")
 
 
 # Command modules reuse this module's helpers, so they are imported once it is complete.

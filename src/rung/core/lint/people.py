@@ -17,7 +17,6 @@ from rung.core.lint.rules_vocabulary import words
 
 ProviderKind = Literal["named", "to-be-named", "group", "role", "missing"]
 
-TO_BE_NAMED_PREFIX = "To be named: "
 TO_BE_NAMED_RE = re.compile(r"^\W*to be named\b\s*[:–—-]?\s*", re.IGNORECASE)
 
 _GROUP_WORDS = (

@@ -77,6 +77,8 @@ def assessment_create(
     assessed_on: date,
     created_by: User,
     context: Mapping[str, Any] | None = None,
+    specialization: str | None = None,
+    country: str | None = None,
 ) -> Assessment:
     problems = check_context(person=person, framework=framework, assessed_on=assessed_on,
                              context=context or {})
@@ -88,7 +90,8 @@ def assessment_create(
         assessed_on=assessed_on,
         level=person.level,
         target_level=person.target_level,
-        specialization=person.specialization,
+        specialization=person.specialization if specialization is None else specialization,
+        country=person.country if country is None else country,
         context=json.dumps(dict(context or {}), ensure_ascii=False),
         created_by=created_by,
     )
@@ -221,6 +224,7 @@ def _store(person: Person, core: CoreAssessment, user: User) -> Assessment:
         level=core.person.level or "",
         target_level=core.person.target_level or "",
         specialization=core.person.specialization or "",
+        country=core.person.country or person.country,
         context=json.dumps(_context_dict(core.context), ensure_ascii=False),
         created_by=user,
     )
@@ -252,7 +256,10 @@ def _context_dict(context: Context) -> dict[str, Any]:
     if context.company:
         out["company"] = context.company
     if context.upcoming:
-        out["upcoming"] = [{"name": e.name, "date": e.date.isoformat()} for e in context.upcoming]
+        # A kind given in the file is kept; one read from the name is read again next time.
+        out["upcoming"] = [{"name": e.name, "date": e.date.isoformat(),
+                            **({"kind": e.kind} if e.kind and not e.kind_inferred else {})}
+                           for e in context.upcoming]
     if context.feedback_people:
         out["feedback_people"] = [
             {"name": f.name, **({"role": f.role} if f.role else {}),

@@ -83,7 +83,8 @@ def admin_people(request: HttpRequest) -> HttpResponse:
 def _person_kwargs(form: PersonForm) -> dict[str, object]:
     d = form.cleaned_data
     return {k: d[k] for k in ("username", "name", "slug", "role", "framework", "level",
-                              "target_level", "specialization", "product_area", "manager")}
+                              "target_level", "specialization", "product_area", "country",
+                              "manager")}
 
 
 def admin_person_new(request: HttpRequest) -> HttpResponse:
@@ -110,7 +111,8 @@ def admin_person_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "username": person.user.get_username(), "name": person.name, "slug": person.slug,
         "role": person.role, "framework": person.framework, "level": person.level,
         "target_level": person.target_level, "specialization": person.specialization,
-        "product_area": person.product_area, "manager": person.manager,
+        "product_area": person.product_area, "country": person.country,
+        "manager": person.manager,
     }
     form = PersonForm(request.POST or None, initial=initial, instance=person)
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,7 @@ version machinery (locked plan row, refused when based on an older version)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -269,12 +270,19 @@ def next_cycle_draft(*, plan: Plan, user: User) -> Plan:
     latest = latest_assessment(person)
     assessed_on = max(review.held_on, latest.assessed_on) if latest else review.held_on
     scores = next_cycle_scores(plan, review)
+    start = plan.cycle_end + timedelta(days=1)
+    before = plan.assessment
     with transaction.atomic():
-        assessment = assessment_create(person=person, framework=framework,
-                                       assessed_on=assessed_on, created_by=user)
+        # The next cycle keeps what made this one concrete: named people, the product area,
+        # events still ahead, the specialization and the country.
+        assessment = assessment_create(
+            person=person, framework=framework, assessed_on=assessed_on, created_by=user,
+            context=context_carried_forward(json.loads(before.context or "{}"), start),
+            specialization=person.specialization or before.specialization,
+            country=person.country or before.country)
         rating_save(assessment=assessment, framework=framework, role="manager",
                     scores={c: Decimal(str(v)) for c, v in scores.items()},
-                    evidence={o["competency"]: f"Day-90 review of {review.held_on.isoformat()}"
+                    evidence={o["competency"]: review_evidence(o, review.held_on)
                               for o in review.outcomes},
                     entered_by=user)
         own = ReviewSelfScore.objects.filter(plan=plan).order_by("-done_on", "-id").first()
@@ -282,8 +290,26 @@ def next_cycle_draft(*, plan: Plan, user: User) -> Plan:
             rating_save(assessment=assessment, framework=framework, role="self",
                         scores={c: Decimal(str(v)) for c, v in own.scores.items()},
                         evidence={}, entered_by=own.author)
-        return plan_services.plan_generate(person=person,
-                                           start=plan.cycle_end + timedelta(days=1), user=user)
+        return plan_services.plan_generate(person=person, start=start, user=user)
+
+
+def context_carried_forward(context: Mapping[str, Any], start: date) -> dict[str, Any]:
+    """An assessment's context for the cycle starting on `start`: events already past drop."""
+    kept = dict(context)
+    upcoming = [e for e in context.get("upcoming", [])
+                if isinstance(e, dict) and str(e.get("date", "")) >= start.isoformat()]
+    if upcoming:
+        kept["upcoming"] = upcoming
+    else:
+        kept.pop("upcoming", None)
+    return kept
+
+
+def review_evidence(outcome: Mapping[str, Any], held_on: date) -> str:
+    """What the day-90 review found, as the next cycle's evidence for that competency."""
+    return (f"Day-90 review of {held_on.isoformat()}: {outcome['after']} against a target of "
+            f"{outcome['target']}, {outcome['milestones_met']} of "
+            f"{outcome['milestones_total']} milestones met")
 
 
 def narrow_to_one(*, plan: Plan, competency: str, base_version: int, user: User,
