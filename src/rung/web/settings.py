@@ -82,15 +82,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "rung.web.errors.ErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "rung.web.urls"
 WSGI_APPLICATION = "rung.web.wsgi.application"
 
+# One engine for every page: Jinja2 (docs/decisions.md, issue 14), templates in templates/
+# with one base layout. Django's own engine stays configured, with no templates of rung's, for
+# the third-party page that needs it (django-ninja's API docs).
 TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "rung.web.jinja.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "rung.web.jinja.environment",
@@ -104,25 +108,11 @@ TEMPLATES: list[dict[str, Any]] = [
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": False,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "rung.web.accounts.context.role",
-            ],
-            "builtins": ["rung.web.templatetags"],
-        },
-    }
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    },
 ]
-if not DEBUG:
-    # Templates are parsed once per process, which the latency goal depends on.
-    TEMPLATES[1]["OPTIONS"]["loaders"] = [
-        ("django.template.loaders.cached.Loader",
-         ["django.template.loaders.filesystem.Loader"]),
-    ]
 
 _sqlite: dict[str, Any] = {
     "ENGINE": "django.db.backends.sqlite3",
@@ -174,6 +164,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _flag("RUNG_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "rung.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LANGUAGE_CODE = "en-gb"

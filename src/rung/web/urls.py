@@ -24,3 +24,7 @@ urlpatterns = [
     re_path(r"^static/(?P<path>.*)$", login_not_required(serve),
             {"document_root": settings.STATIC_DIR}, name="static"),
 ]
+
+handler403 = "rung.web.errors.forbidden"
+handler404 = "rung.web.errors.not_found"
+handler500 = "rung.web.errors.server_error"

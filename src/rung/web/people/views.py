@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from rung.core.errors import InputError
+from rung.web import labels
 from rung.web.assessments.selectors import assessments_of
 from rung.web.once import AlreadySubmitted, submitted_once
 from rung.web.people import services
@@ -61,8 +62,9 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
         "person": person,
         "relation": relation,
         "framework": framework,
-        "level_title": level_title or "Not yet a PM",
-        "target_title": target_title,
+        "level_name": level_title or "Not yet a PM",
+        "target_name": target_title,
+        "specialization": labels.label(labels.SPECIALIZATION, person.specialization),
         "plans": plans_of(person),
         "open_plan": open_plan_of(person),
         "assessments": assessments_of(person),
@@ -77,7 +79,8 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
 def admin_people(request: HttpRequest) -> HttpResponse:
     me = get_admin_for_user(request.user)
     return render(request, "people/admin_people.html",
-                  {"people": all_people(), "feedback_i_give": feedback_i_give(me)})
+                  {"people": all_people(), "feedback_i_give": feedback_i_give(me),
+                   "framework_names": dict(FrameworkEntry.objects.values_list("key", "name"))})
 
 
 def _person_kwargs(form: PersonForm) -> dict[str, object]:

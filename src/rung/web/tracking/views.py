@@ -13,11 +13,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from rung.core.errors import InputError
 from rung.core.tracking.checkins import BLOCKERS, REMEDIES, CheckIn, FocusCheck, is_drifting
 from rung.render.trend_chart import trend_svg
+from rung.web import labels
 from rung.web.accounts.auth import user_of
 from rung.web.once import AlreadySubmitted, submitted_once
 from rung.web.people.frameworks import get_framework
@@ -67,6 +69,8 @@ def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         "providers": selectors.providers_of(plan), "feedback": selectors.feedback_of(plan),
         "now": timezone.now(),
         "focus": selectors.core_plan(plan).focus_areas if plan.current else (),
+        "names": _competency_names(plan), "decisions": labels.DECISION,
+        "causes": labels.CAUSE,
     })
 
 
@@ -159,7 +163,9 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.history_of(person, relation_to(request.user, person))
     return render(request, "tracking/history.html", {
         "person": person, "history": found,
-        "chart": trend_svg(found.series(), scale_max=found.scale_max) if found.dates else "",
+        # trend_svg escapes every label itself.
+        "chart": mark_safe(trend_svg(found.series(), scale_max=found.scale_max)
+                           if found.dates else ""),
     })
 
 
