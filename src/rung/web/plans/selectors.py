@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import JSONField, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from rung.web.people.models import Person
@@ -27,6 +29,54 @@ def get_plan_for_user(user: AnyUser, plan_id: int, *, as_: Collection[Relation] 
     if not found:
         raise Http404("No such plan")
     return found[0]
+
+
+def get_plan_page_for_user(user: AnyUser, plan_id: int) -> Plan:
+    """`get_plan_for_user` for the plan page: the same privacy rule, and the latest check-in
+    (its id, day and per-focus-area colours) read in the same query, for the progress shown
+    on each focus area."""
+    from rung.web.tracking.models import CheckInRecord
+
+    latest = CheckInRecord.objects.filter(plan=OuterRef("pk")).order_by("-held_on", "-id")
+    found = list(
+        Plan.objects.select_related("person", "current")
+        .filter(scope(user, "person__", BOTH), pk=plan_id)
+        .annotate(latest_check_in_id=Subquery(latest.values("id")[:1]),
+                  latest_check_in_on=Subquery(latest.values("held_on")[:1]),
+                  latest_check_in_focus=Subquery(latest.values("focus")[:1],
+                                                 output_field=JSONField()))
+        .order_by()[:1]
+    )
+    if not found:
+        raise Http404("No such plan")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class CheckInProgress:
+    """The latest check-in as the plan page shows it beside each focus area."""
+
+    id: int | None
+    held_on: date | None
+    focus: dict[str, dict[str, Any]]  # competency → {rag, milestones_met, milestones_total}
+
+
+def latest_check_in(plan: Plan) -> CheckInProgress:
+    """From the annotation of `get_plan_page_for_user`, else one query."""
+    if hasattr(plan, "latest_check_in_id"):
+        ident, day, focus = (plan.latest_check_in_id, plan.latest_check_in_on,
+                             plan.latest_check_in_focus)
+    else:
+        from rung.web.tracking.models import CheckInRecord
+
+        row = (CheckInRecord.objects.filter(plan=plan).order_by("-held_on", "-id")
+               .values_list("id", "held_on", "focus").first())
+        ident, day, focus = row if row else (None, None, None)
+    if isinstance(focus, str):  # SQLite hands a JSON subquery back as text
+        focus = json.loads(focus)
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return CheckInProgress(ident, day, {f["competency"]: f for f in focus or ()})
 
 
 def get_version_for_user(user: AnyUser, plan_id: int, number: int) -> PlanVersion:

@@ -37,6 +37,7 @@ from rung.web.plans.page import conflict_response, dating_day, plan_page, today
 from rung.web.plans.selectors import (
     document_for,
     get_plan_for_user,
+    get_plan_page_for_user,
     get_version_for_user,
     open_plan_of,
     swap_preview,
@@ -130,7 +131,7 @@ def _rebuild(request: HttpRequest, person: Person, plan: Plan) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, plan_id)
+    plan = get_plan_page_for_user(request.user, plan_id)
     return plan_page(request, plan)
 
 
