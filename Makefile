@@ -1,10 +1,12 @@
 # Two commands on a fresh machine: `make demo` (set-up + main job) and `make test`.
 PYTHON ?= python3
+PORT ?= 8000
+AXE := tests/node_modules/axe-core/axe.min.js
 VENV ?= .venv
 BIN := $(VENV)/bin
 START ?= 2027-01-04
 
-.PHONY: demo plan-example test lint typecheck unit e2e test-postgres examples bench bench-web bench-import bench-org bench-lint clean
+.PHONY: demo plan-example test lint typecheck unit e2e screenshots test-postgres examples bench bench-web bench-pages bench-import bench-org bench-lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +15,9 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 # The main job: the web app on SQLite with the demo organisation (prints the address and logins).
+# `make demo PORT=8080` serves on another port.
 demo: $(BIN)/.installed
-	$(BIN)/rung demo --serve
+	$(BIN)/rung demo --serve --port $(PORT)
 
 # A plan for each example persona, printed for the first and written beside them.
 plan-example: $(BIN)/.installed examples
@@ -34,16 +37,26 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
-unit: $(BIN)/.installed
+unit: $(BIN)/.installed $(AXE)
 	$(BIN)/pytest
 
+# axe-core, which the browser tests run on every page (npm, pinned in tests/package-lock.json).
+$(AXE): tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund
+	touch $@
+
 # Browser tests only (Playwright driving /usr/bin/chromium).
-e2e: $(BIN)/.installed
+e2e: $(BIN)/.installed $(AXE)
 	$(BIN)/pytest -m e2e
+
+# The browser tests, keeping their screenshots in docs/screenshots/ (they otherwise go to a
+# temporary folder and tracked files stay untouched).
+screenshots: $(BIN)/.installed $(AXE)
+	RUNG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e
 
 # The web and browser tests on PostgreSQL (pytest-django creates the test_rung database).
 DATABASE_URL_PG ?= postgresql://postgres@127.0.0.1:5432/rung
-test-postgres: $(BIN)/.installed
+test-postgres: $(BIN)/.installed $(AXE)
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest tests/web tests/e2e
 
 bench: $(BIN)/.installed
@@ -56,6 +69,10 @@ bench-lint: $(BIN)/.installed
 bench-web: $(BIN)/.installed
 	$(BIN)/python bench/bench_web.py
 
+# Server time of every kind of page, in process (the template engine's share).
+bench-pages: $(BIN)/.installed
+	$(BIN)/python bench/bench_pages.py
+
 bench-import: $(BIN)/.installed
 	$(BIN)/python bench/bench_import.py
 
@@ -64,4 +81,4 @@ bench-org: $(BIN)/.installed
 	$(BIN)/python bench/bench_org_views.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .rung
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .rung tests/node_modules

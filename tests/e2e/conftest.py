@@ -1,8 +1,9 @@
 """Browser tests: Playwright (python) driving Debian's /usr/bin/chromium against a live server.
 
 Every test module here sets `pytestmark = pytest.mark.e2e`: select them with `-m e2e` (or
-leave them out with `-m "not e2e"`). They are skipped, with the reason,
-only when /usr/bin/chromium is missing; `playwright install` is never used.
+leave them out with `-m "not e2e"`). A missing /usr/bin/chromium (or axe-core) fails them with
+the command that installs it: a browser test that cannot run is a failure, never a skip.
+`playwright install` is never used.
 """
 
 from __future__ import annotations
@@ -14,26 +15,22 @@ from typing import Any
 
 import pytest
 
+from browsertools import Screenshots
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
 # ordinary synchronous code all the same.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/e2e/" in str(item.path).replace(os.sep, "/") and not CHROMIUM.exists():
-            item.add_marker(pytest.mark.skip(
-                reason=f"{CHROMIUM} is missing: install Debian's chromium "
-                       "(apt-get install chromium) to run the browser tests"))
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium with "
+                    "`apt-get install chromium` (.ci/run does it)", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -42,7 +39,14 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+@pytest.fixture(scope="session")
+def shots() -> Iterator[Screenshots]:
+    """Screenshots into a temporary folder, kept only on request (browsertools.Screenshots)."""
+    found = Screenshots()
+    yield found
+    found.finish()
+
+
 @pytest.fixture
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshots(shots: Screenshots) -> Path:
+    return shots.folder
