@@ -161,3 +161,63 @@ def test_healthz_fails_when_the_database_is_down(tmp_path: Path) -> None:
         status, _, body = fetch(base + "/healthz")
         live, _, _ = fetch(base + "/livez")
     assert (status, body, live) == (503, "database unavailable\n", 200)
+
+
+# --- the example environment file ----------------------------------------------------------
+
+EXAMPLE = ROOT / "deploy" / "systemd" / "rung.env.example"
+READERS = ("src/rung/web/settings.py", "src/rung/web/settings_production.py",
+           "deploy/gunicorn.conf.py", "deploy/rung-backup.sh")
+# Read by rung, deliberately not set in the file: (where it is explained instead).
+NOT_SET_IN_THE_FILE = {"RUNG_TESTING": "the test suite's switch",
+                       "RUNG_SECURE_COOKIES": "development only: production always sets it",
+                       "DEBUG": "a comment: production refuses it"}
+READ = re.compile(r'(?:_env|_flag|_env_flag|_env_list|os\.environ\.get)\("([A-Z][A-Z0-9_]+)"'
+                  r"|os\.environ\[['\"]([A-Z][A-Z0-9_]+)['\"]\]|\$\{([A-Z][A-Z0-9_]+)")
+
+
+def example_values() -> dict[str, str]:
+    lines = EXAMPLE.read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def test_the_example_environment_sets_every_variable_rung_reads() -> None:
+    read = {name for path in READERS for match in READ.findall((ROOT / path).read_text())
+            for name in match if name}
+    assert {"SECRET_KEY", "RUNG_LOG_LEVEL", "FORWARDED_ALLOW_IPS", "RUNG_BACKUP_DIR"} <= read
+    missing = read - set(example_values()) - set(NOT_SET_IN_THE_FILE)
+    assert not missing, f"add to {EXAMPLE.name}: {sorted(missing)}"
+    assert "DEBUG must stay unset" in EXAMPLE.read_text()
+
+
+def test_the_example_environment_is_plain_key_value_lines_sh_and_systemd_both_read() -> None:
+    for key, value in example_values().items():
+        assert re.fullmatch(r"[A-Z][A-Z0-9_]*", key), key
+        assert not re.search(r"[\s'\"$`<>;&|]", value), f"{key}={value}"
+
+
+def test_the_example_with_only_a_key_and_the_database_filled_in_passes_the_check(
+        tmp_path: Path) -> None:
+    """Every empty value in the example means the default."""
+    env = production_env(tmp_path)
+    env.update(example_values())
+    env.update({"SECRET_KEY": production_env(tmp_path)["SECRET_KEY"], "DATABASE_URL": "",
+                "RUNG_DATA_DIR": str(tmp_path / "data")})
+    collectstatic(env)
+    done = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert done.returncode == 0, done.stderr
+    shown = manage(env, "shell", "-c", "from django.conf import settings as s; print("
+                   "s.STATIC_ROOT, s.SECURE_HSTS_SECONDS, s.EMAIL_BACKEND, s.SERVER_EMAIL)")
+    assert shown.stdout.split()[-4:] == [
+        str(tmp_path / "data" / "static"), "3600", "django.core.mail.backends.smtp.EmailBackend",
+        "rung@example.com"]
+
+
+def test_nginx_lets_through_the_largest_upload_the_import_page_accepts() -> None:
+    from rung.web.imports.forms import ORG_UPLOAD_BYTES
+
+    conf = (ROOT / "deploy" / "nginx" / "rung.conf").read_text()
+    size = re.search(r"client_max_body_size (\d+)m;", conf)
+    assert size, "client_max_body_size missing"
+    # two files (ratings and people) of the page's limit each, plus the form around them
+    assert int(size.group(1)) * 1024 * 1024 > 2 * ORG_UPLOAD_BYTES

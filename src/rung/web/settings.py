@@ -34,25 +34,31 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent
 
 
+def _env(name: str, default: str = "") -> str:
+    """A variable's value; empty counts as unset (rung.env.example lists every variable, many
+    of them empty)."""
+    return os.environ.get(name, "").strip() or default
+
+
 def _flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    value = _env(name)
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
 
 
 def _data_dir(testing: bool) -> Path:
-    if testing and not os.environ.get("RUNG_DATA_DIR"):
+    if testing and not _env("RUNG_DATA_DIR"):
         # Tests never touch ./.rung (their databases are created by the test runner).
         return Path(tempfile.mkdtemp(prefix="rung-test-"))
-    path = Path(os.environ.get("RUNG_DATA_DIR", "./.rung")).expanduser().resolve()
+    path = Path(_env("RUNG_DATA_DIR", "./.rung")).expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def _secret_key(data_dir: Path) -> str:
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+    if _env("SECRET_KEY"):
+        return _env("SECRET_KEY")
     key_file = data_dir / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
@@ -65,7 +71,7 @@ DATA_DIR = _data_dir(TESTING)
 DEBUG = _flag("DEBUG")
 SECRET_KEY = _secret_key(DATA_DIR)
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    h.strip() for h in _env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
     if h.strip()
 ]
 
@@ -162,8 +168,8 @@ if TESTING:
     _sqlite["TEST"] = {"NAME": str(DATA_DIR / "test_rung.sqlite3")}
 DATABASES = {
     "default": (
-        dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
-        if os.environ.get("DATABASE_URL")
+        dj_database_url.parse(_env("DATABASE_URL"), conn_max_age=60)
+        if _env("DATABASE_URL")
         else _sqlite
     )
 }
@@ -194,7 +200,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = _env("TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
 
@@ -204,15 +210,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Where `collectstatic` writes (production: default RUNG_DATA_DIR/static); unused here.
-STATIC_ROOT: Path | None = (Path(os.environ["RUNG_STATIC_ROOT"])
-                            if os.environ.get("RUNG_STATIC_ROOT") else None)
+STATIC_ROOT: Path | None = Path(_env("RUNG_STATIC_ROOT")) if _env("RUNG_STATIC_ROOT") else None
 WHITENOISE_USE_FINDERS = True
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = DEBUG
-RUNG_HOLIDAYS = os.environ.get("RUNG_HOLIDAYS") or None  # ISO country code: skip its holidays
+RUNG_HOLIDAYS = _env("RUNG_HOLIDAYS") or None  # ISO country code: skip its holidays
 
 # Uploaded assessment files are parsed in memory and never kept; refuse anything huge.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -234,28 +239,28 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": log_level(os.environ.get("RUNG_LOG_LEVEL"))},
+    "root": {"handlers": ["console"], "level": log_level(_env("RUNG_LOG_LEVEL"))},
 }
 
 # Reminders (`rung reminders`): printed to the console unless an SMTP host is configured.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = _env("EMAIL_HOST")
+EMAIL_PORT = int(_env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = _env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = _env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
 # A mail server that stops answering must not hold the reminders worker for ever.
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+EMAIL_TIMEOUT = int(_env("EMAIL_TIMEOUT", "30"))
+EMAIL_BACKEND = _env("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rung@localhost")
-RUNG_EMAIL_DOMAIN = os.environ.get("RUNG_EMAIL_DOMAIN", "localhost")
+DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL", "rung@localhost")
+RUNG_EMAIL_DOMAIN = _env("RUNG_EMAIL_DOMAIN", "localhost")
 
 # Server errors: Django mails the traceback to ADMINS (its default logging does so when DEBUG
 # is off); production can also report them to Sentry (SENTRY_DSN).
 ADMINS = [(name or address, address)
-          for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+          for name, address in getaddresses([_env("ADMINS")]) if address]
+SERVER_EMAIL = _env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = "[rung] "
 RUNG_PRODUCTION = False  # True in rung.web.settings_production: commands never migrate then

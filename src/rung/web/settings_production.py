@@ -41,19 +41,22 @@ def _stop(message: str) -> None:
     raise SystemExit(2)
 
 
+def _env(name: str, default: str = "") -> str:
+    """As in rung.web.settings: empty counts as unset."""
+    return os.environ.get(name, "").strip() or default
+
+
 def _env_list(name: str) -> list[str]:
-    return [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+    return [v.strip() for v in _env(name).split(",") if v.strip()]
 
 
 def _env_flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or not value.strip():
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    value = _env(name)
+    return value.lower() in {"1", "true", "yes", "on"} if value else default
 
 
 def _check_environment() -> None:
-    key = os.environ.get("SECRET_KEY", "").strip()
+    key = _env("SECRET_KEY")
     if not key:
         _stop("SECRET_KEY is not set. Generate one with `python -c \"import secrets; "
               "print(secrets.token_urlsafe(50))\"` and give every app server the same value.")
@@ -69,14 +72,14 @@ def _check_environment() -> None:
         if not origin.startswith("https://"):
             _stop(f"CSRF_TRUSTED_ORIGINS: {origin!r} must start with https://")
     try:
-        int(os.environ.get("RUNG_HSTS_SECONDS", "31536000"))
+        int(_env("RUNG_HSTS_SECONDS", "31536000"))
     except ValueError:
         _stop("RUNG_HSTS_SECONDS must be a number of seconds, e.g. 31536000")
-    level = os.environ.get("RUNG_LOG_LEVEL", "INFO").strip().upper()
+    level = _env("RUNG_LOG_LEVEL", "INFO").upper()
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         _stop(f"RUNG_LOG_LEVEL={os.environ['RUNG_LOG_LEVEL']!r}: use DEBUG, INFO, WARNING, "
               "ERROR or CRITICAL (any case)")
-    if os.environ.get("SENTRY_DSN", "").strip():
+    if _env("SENTRY_DSN"):
         try:
             import sentry_sdk  # noqa: F401
         except ImportError:
@@ -94,7 +97,7 @@ def _start_sentry(dsn: str) -> None:
         dsn=dsn,
         integrations=[DjangoIntegration()],
         release=f"rung@{__version__}",
-        environment=os.environ.get("SENTRY_ENVIRONMENT") or "production",
+        environment=_env("SENTRY_ENVIRONMENT", "production"),
         # Plans and assessments are personal: no user names, addresses or request bodies.
         send_default_pii=False,
         max_request_body_size="never",
@@ -115,7 +118,7 @@ CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 # TLS ends at the proxy. No SECURE_PROXY_SSL_HEADER: the scheme comes from gunicorn, which
 # believes X-Forwarded-Proto only from forwarded_allow_ips (see the docstring).
 SECURE_SSL_REDIRECT = True
-SECURE_HSTS_SECONDS = int(os.environ.get("RUNG_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_SECONDS = int(_env("RUNG_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = _env_flag("RUNG_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
@@ -127,10 +130,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # The copies `collectstatic` made: content-hashed names (cached for a year, `immutable`) and
 # gzip versions; a page naming a file that was not collected fails, and /healthz says so.
-STATIC_ROOT = Path(os.environ.get("RUNG_STATIC_ROOT") or DATA_DIR / "static")
+STATIC_ROOT = Path(_env("RUNG_STATIC_ROOT") or DATA_DIR / "static")
 STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = False
 
-if os.environ.get("SENTRY_DSN", "").strip():
-    _start_sentry(os.environ["SENTRY_DSN"].strip())
+if _env("SENTRY_DSN"):
+    _start_sentry(_env("SENTRY_DSN"))
