@@ -53,11 +53,25 @@ def _source_files() -> list[str]:
     return sorted(f for f in files if (ROOT / "src" / f).is_file())
 
 
+def _clean_copy(target: Path) -> Path:
+    """The files git knows, without what a development install leaves behind: a stale
+    src/rung.egg-info lists every file and would hide one the package data leaves out."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    for name in listed.stdout.splitlines():
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
-    """`python -m build`: the sdist first, then the wheel built from the unpacked sdist."""
+    """`python -m build` on a clean copy: the sdist first, then the wheel built from the
+    unpacked sdist."""
     out = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "build", "--outdir", out, ROOT])
+    source = _clean_copy(tmp_path_factory.mktemp("source"))
+    _run([sys.executable, "-m", "build", "--outdir", out, source])
     wheels, sdists = list(out.glob("*.whl")), list(out.glob("*.tar.gz"))
     assert len(wheels) == 1 and len(sdists) == 1, list(out.iterdir())
     return Dist(wheels[0], sdists[0])
