@@ -141,8 +141,7 @@ class Manager:
     def reload(self, unit: str) -> None:
         if unit == "nginx":
             if not self._nginx_running():
-                self._nginx_start()
-                return
+                raise UnitError("nginx.service is not active, cannot reload.")
             subprocess.run([NGINX, "-c", str(self.nginx_conf), "-s", "reload"], check=True)
             time.sleep(1)  # the old workers finish their requests first
             return

@@ -408,6 +408,13 @@ def check_settings(dep: Deployment) -> None:
 
 def check_web(dep: Deployment) -> None:
     _expect(dep.output.strip() == "ok", f"/healthz through gunicorn said {dep.output!r}")
+    # A PDF as the service user renders it (Pango from step 1, fonts, caches in its home).
+    home = dep.path("/var/lib/rung")
+    example = home / "persona.yaml"
+    shutil.copy(dep.releases["current"] / "examples" / "tactical-to-strategic.yaml", example)
+    shutil.chown(example, dep.site.user)
+    dep.rung("rung", "plan", str(example), "--format", "pdf", "-o", str(home / "plan.pdf"))
+    _expect((home / "plan.pdf").read_bytes().startswith(b"%PDF-"), "no PDF from the wheel")
     browser = Browser(dep.site, dep.path("/etc/rung/tls/fullchain.pem"))
     for path in ("/livez", "/healthz"):
         answer = browser.request("GET", path, app_port=dep.site.app_port, host="10.0.0.11:8000",
