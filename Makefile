@@ -2,9 +2,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-START ?= 2026-11-30
+START ?= 2027-01-04
 
-.PHONY: demo plan-example test lint typecheck unit e2e test-postgres test-deploy examples bench bench-web bench-import bench-org clean
+.PHONY: demo plan-example test lint typecheck unit e2e test-postgres test-deploy examples bench bench-web bench-import bench-org bench-lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ test-deploy: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_plans.py
+
+# The linter on the corpus of plans from elsewhere: precision, recall and ms per plan.
+bench-lint: $(BIN)/.installed
+	$(BIN)/python bench/bench_lint.py
 
 bench-web: $(BIN)/.installed
 	$(BIN)/python bench/bench_web.py

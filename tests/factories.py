@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 from rung.core.activities import (
+    BANDS,
     ActivityLibrary,
     ActivitySet,
+    CompetencyContent,
     LearningTemplate,
     MilestoneTemplate,
+    Observer,
     StretchTemplate,
 )
 from rung.core.assessment import Assessment, Context, Person, PmChoice, Rating
@@ -22,6 +26,15 @@ from rung.core.framework import (
     Specialization,
     Target,
 )
+
+
+def shared_folder() -> Path:
+    """The shared material beside the checkout (seeds, external plans): /work/shared for
+    /work/main and for a worktree /work/wt/<name> alike."""
+    here = Path(__file__).resolve().parents
+    return next((p / "shared" for p in here if (p / "shared" / "seeds").is_dir()),
+                here[1] / "shared")
+
 
 Q = {
     "si": Quadrant("strategic", "internal"),
@@ -70,32 +83,48 @@ def framework(
 
 
 def library(with_own: bool = True) -> ActivityLibrary:
-    """Per-competency sets for every competency, plus three fallback variants per quadrant."""
+    """Per-competency sets for every competency (the same for every band), plus three
+    fallback variants per quadrant."""
+
+    def milestones(artifact: str, where: str) -> tuple[MilestoneTemplate, ...]:
+        return (
+            MilestoneTemplate(f"Review the {artifact} draft", "with {provider}",
+                              "at most 3 open comments"),
+            MilestoneTemplate(f"Present the {artifact}", where,
+                              "approval from at least 2 of 3 leads"),
+        )
 
     def aset(key: str) -> ActivitySet:
         return ActivitySet(
             competency=key,
             stretch=(
                 StretchTemplate(f"Lead the {{event}} session on {key} for {{manager}}",
-                                f"the {key} deck for {{event}}", ("event",)),
+                                f"the {key} deck for {{event}}", events=("planning",),
+                                artifact=f"{key} deck",
+                                milestones=milestones(f"{key} deck", "at the {event}")),
                 StretchTemplate(f"Own the {key} review for {{product_area}}",
-                                f"a {key} review document", ("product_area",)),
+                                f"a {key} review document", ("product_area",),
+                                artifact=f"{key} review document",
+                                milestones=milestones(f"{key} review document",
+                                                      "to the product team")),
                 StretchTemplate(f"Write the {key} brief for the next release",
-                                f"the {key} brief"),
+                                f"the {key} brief", artifact=f"{key} brief",
+                                milestones=milestones(f"{key} brief", "to the product team")),
             ),
-            learning=(LearningTemplate(f"The {key} handbook", "chapters 2-3"),),
-            feedback_role=f"{key} lead",
+            learning=(LearningTemplate(f"The {key} handbook", "chapters 2-3", 90),),
+            observer=Observer(f"someone who sees your {key} work, for example a {key} lead",
+                              (key,)),
             coaching=f"Discuss {key} progress and obstacles",
-            milestones=(
-                MilestoneTemplate(f"Present the {key} brief", "to the product team",
-                                  "approval from at least 2 of 3 leads"),
-                MilestoneTemplate(f"Repeat the {key} review", "without help",
-                                  "2 reviews completed"),
-            ),
             weekly_rep=f"Spend 15 minutes on a {key} note",
+            rep_minutes=15,
+            lever=f"bring {key} into the work",
         )
 
-    own = {cid: aset(cid) for cid, _, _ in COMPETENCIES} if with_own else {}
+    def content(key: str) -> CompetencyContent:
+        one = aset(key)
+        return CompetencyContent(key, {band: one for band in BANDS})
+
+    own = {cid: content(cid) for cid, _, _ in COMPETENCIES} if with_own else {}
     # Variants differ in wording, not only in a number: the linter ignores digits when it
     # looks for one template repeated across focus areas.
     words = {
@@ -110,12 +139,14 @@ def library(with_own: bool = True) -> ActivityLibrary:
         qkey: tuple(
             ActivitySet(
                 competency=qkey,
-                stretch=(StretchTemplate(f"{v}: {work}", f"{v} output about {{competency}}"),),
-                learning=(LearningTemplate(f"{v} {reader}", scope),),
-                feedback_role="a senior PM",
+                stretch=(StretchTemplate(
+                    f"{v}: {work}", f"{v} output about {{competency}}",
+                    artifact=f"{v} output",
+                    milestones=(MilestoneTemplate(f"{v}: {share} ({v} output)", "with the team",
+                                                  "3 comments addressed"),)),),
+                learning=(LearningTemplate(f"{v} {reader}", scope, 60),),
+                observer=Observer("someone senior who sees this work, for example a senior PM"),
                 coaching=f"{v} coaching conversation on {{competency}}",
-                milestones=(MilestoneTemplate(f"{v}: {share}", "with the team",
-                                              "3 comments addressed"),),
             )
             for v, (work, reader, scope, share) in words.items()
         )

@@ -29,10 +29,10 @@ def make_plan(
     library: ActivityLibrary | None = None,
     source: str = "<assessment>",
 ) -> Plan:
+    # The person's own country wins over an organisation-wide default.
+    country = assessment.person.country or holidays_country
     holidays = (
-        holiday_dates(holidays_country, range(start.year, start.year + 2))
-        if holidays_country
-        else frozenset()
+        holiday_dates(country, range(start.year, start.year + 2)) if country else frozenset()
     )
     plan = build_plan(
         assessment,
@@ -41,6 +41,7 @@ def make_plan(
         start=start,
         holidays=holidays,
         source=source,
+        country=country.upper() if country else None,
     )
     return with_lint(plan)
 

@@ -1,10 +1,39 @@
-"""Helpers for the browser tests: the personas' password and logging in as one of them."""
+"""Helpers for the browser tests: the personas (Morgan and his report Pat, rated by both),
+their password and logging in as one of them."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from rung.web.assessments.services import assessment_create, rating_save
+from rung.web.people.frameworks import get_framework
+from rung.web.people.models import Person
+from rung.web.people.services import person_create
+
 PASSWORD = "plum-lantern-42-ferry"
+SELF = {"market-analysis": 2, "product-strategy": 4, "business-acumen": 2.5, "roadmapping": 3,
+        "organizational-influence": 3, "people-leadership": 2, "user-research": 4,
+        "data-analysis": 4, "experimentation": 3.5, "stakeholder-communication": 4,
+        "execution": 4.5, "technical-fluency": 3.5}
+MANAGER = {**SELF, "market-analysis": 1.5, "product-strategy": 2, "business-acumen": 2,
+           "roadmapping": 2.5, "organizational-influence": 2.5}
+
+
+def seed_pat(context: dict[str, Any] | None = None) -> tuple[Person, Person]:
+    """Morgan (manager) and Pat (PM), with Pat's assessment of 2026-11-12 rated by both."""
+    morgan = person_create(username="morgan", password=PASSWORD, name="Morgan Blake",
+                           slug="morgan", role="manager")
+    pat = person_create(username="pat", password=PASSWORD, name="Pat Quinn", slug="pat",
+                        role="pm", level="pm", target_level="senior-pm", manager=morgan)
+    fw = get_framework("pm-quadrants")
+    a = assessment_create(person=pat, framework=fw, assessed_on=date(2026, 11, 12),
+                          created_by=morgan.user, context=context)
+    for role, scores, user in (("self", SELF, pat.user), ("manager", MANAGER, morgan.user)):
+        rating_save(assessment=a, framework=fw, role=role, entered_by=user, evidence={},
+                    scores={k: Decimal(str(v)) for k, v in scores.items()})
+    return morgan, pat
 
 
 def login(browser: Any, base: str, username: str, opened: list[Any]) -> Any:

@@ -3,59 +3,38 @@ it), fixes it, both agree: the plan is active. Screenshots go to docs/screenshot
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 
-from rung.web.assessments.services import assessment_create, rating_save
-from rung.web.people.frameworks import get_framework
-from rung.web.people.services import person_create
 from rung.web.plans.models import Plan
 
-from browsertools import PASSWORD, login
+from browsertools import login, seed_pat
 
 pytestmark = pytest.mark.e2e
 
-SELF = {"market-analysis": 2, "product-strategy": 4, "business-acumen": 2.5, "roadmapping": 3,
-        "organizational-influence": 3, "people-leadership": 2, "user-research": 4,
-        "data-analysis": 4, "experimentation": 3.5, "stakeholder-communication": 4,
-        "execution": 4.5, "technical-fluency": 3.5}
-MANAGER = {**SELF, "market-analysis": 1.5, "product-strategy": 2, "business-acumen": 2,
-           "roadmapping": 2.5, "organizational-influence": 2.5}
 VAGUE = "Be more strategic"
 FIXED = "Present the market sizing to the leadership team and get a pursue or park decision"
 
 
 def seed() -> None:
-    morgan = person_create(username="morgan", password=PASSWORD, name="Morgan Blake",
-                           slug="morgan", role="manager")
-    pat = person_create(username="pat", password=PASSWORD, name="Pat Quinn", slug="pat",
-                        role="pm", level="pm", target_level="senior-pm", manager=morgan)
-    fw = get_framework("pm-quadrants")
-    a = assessment_create(person=pat, framework=fw, assessed_on=date(2026, 11, 12),
-                          created_by=morgan.user,
-                          context={"upcoming": [{"name": "H2 strategy review",
-                                                 "date": "2027-02-04"}],
-                                   "feedback_people": [{"name": "Nadia Petrov",
-                                                        "role": "Director of Product"}]})
-    for role, scores, user in (("self", SELF, pat.user), ("manager", MANAGER, morgan.user)):
-        rating_save(assessment=a, framework=fw, role=role, entered_by=user, evidence={},
-                    scores={k: Decimal(str(v)) for k, v in scores.items()})
+    seed_pat({"upcoming": [{"name": "H2 strategy review", "date": "2027-02-04"}],
+              "feedback_people": [{"name": "Nadia Petrov", "role": "Director of Product"}]})
 
 
 def test_manager_creates_pm_edits_lint_fix_both_agree(
     browser: Any, live_server: Any, transactional_db: Any, screenshots: Path
 ) -> None:
-    seed()
     opened: list[Any] = []
-    try:
-        run(browser, live_server.url, screenshots, opened)
-    finally:  # no request may outlive the live server
-        for context in opened:
-            context.close()
+    with time_machine.travel("2026-11-30 09:00Z", tick=True):  # the cycle starts today
+        seed()
+        try:
+            run(browser, live_server.url, screenshots, opened)
+        finally:  # no request may outlive the live server
+            for context in opened:
+                context.close()
     plan = Plan.objects.get()
     assert plan.status == "active" and plan.version == 5
     assert [v.kind for v in plan.versions.order_by("number")] == [

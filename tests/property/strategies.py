@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from hypothesis import strategies as st
 
 from rung.core.assessment import Assessment, Context, FeedbackPerson, Person, Rating, UpcomingEvent
+from rung.core.events import EVENT_KINDS
 from rung.core.framework import (
     ALTITUDES,
     FACINGS,
@@ -63,7 +64,8 @@ def assessments(draw: st.DrawFn, fw: Framework) -> Assessment:
     target = draw(st.sampled_from([lv.id for lv in ranked]))
     start_offset = draw(st.integers(-20, 200))
     events = tuple(
-        UpcomingEvent(f"event {i}", date(2027, 1, 1) + timedelta(days=draw(st.integers(-30, 150))))
+        UpcomingEvent(f"event {i}", date(2027, 1, 1) + timedelta(days=draw(st.integers(-30, 150))),
+                      draw(st.sampled_from([None, *EVENT_KINDS])))
         for i in range(draw(st.integers(0, 3)))
     )
     people = tuple(FeedbackPerson(f"Person {i}", draw(st.sampled_from([None, "Lead"])),

@@ -79,7 +79,7 @@ def test_every_divergence_of_two_points_is_calibrated_or_scheduled(plan: Plan) -
 def test_every_generated_plan_lints_without_errors_as_json_and_as_markdown(plan: Plan) -> None:
     from rung.core.lint import has_errors, lint, plan_doc_from_json
     from rung.core.serialize import plan_to_dict
-    from rung.io._markdown_plan import parse_markdown_plan
+    from rung.io.plan_markdown import parse_markdown_plan
     from rung.render.markdown_plan import render_markdown
 
     if not plan.focus_areas:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
+import time_machine
 
 from rung.web.assessments.models import Assessment
 from rung.web.assessments.services import assessment_create
@@ -15,7 +17,17 @@ from rung.web.people.services import person_create
 from rung.web.plans.models import Plan
 from rung.web.plans.services import plan_generate
 
-from webtools import PASSWORD, START, Org, activate, rate_all
+from webtools import PASSWORD, START, TODAY, Org, activate, rate_all
+
+
+@pytest.fixture(autouse=True)
+def planning_day(settings: Any) -> Iterator[None]:
+    """Every web test starts on one fixed day, the personas' cycle start (START): forms judge
+    dates against today, and the tests' dates are fixed. A test that needs a later day
+    travels there itself (webtools.on), so a login lasts the whole cycle."""
+    settings.SESSION_COOKIE_AGE = 200 * 24 * 3600
+    with time_machine.travel(f"{TODAY.isoformat()} 09:00Z", tick=True):
+        yield
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from rung.web.tracking.selectors import core_plan, plan_health
 
 from webtools import MANAGER, PASSWORD, SELF, START, Org, client_for, post
 
-DAY = "2026-12-01"
+DAY = "2026-11-27"
 
 
 class Api:
@@ -223,7 +223,7 @@ def test_a_manager_does_not_enter_the_self_rating(org: Org, morgan: Api) -> None
 
 
 def test_a_body_that_is_not_json_is_400(org: Org, morgan: Api) -> None:
-    response = morgan.push("pat", b"{assessed_on: 2026-12-01")
+    response = morgan.push("pat", b"{assessed_on: 2026-11-27")
     assert response.status_code == 400
     assert response.json()["problems"][0]["where"] == "body"
 

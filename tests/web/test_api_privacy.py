@@ -37,7 +37,7 @@ class Ctx:
 def push_body(ctx: Ctx, who: str) -> dict[str, Any]:
     """The rating each persona would push for Pat: his own, or his manager's."""
     scores = SELF if who == "pat" else MANAGER
-    return {"assessed_on": "2026-12-01",
+    return {"assessed_on": "2026-11-27",
             "ratings": [{"rater": "self" if who == "pat" else "manager", "scores": scores}]}
 
 

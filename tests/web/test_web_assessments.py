@@ -61,7 +61,8 @@ def test_self_rating_with_decimals_and_evidence(org: Org, fresh: Assessment) -> 
     ("6", "less than or equal to 5"),
     ("-1", "greater than or equal to 0"),
     ("abc", "Enter a number"),
-    ("2.125", "decimal places"),
+    ("2.125", "use one decimal (2.1 or 2.2)"),
+    ("2.25", "use one decimal (2.2 or 2.3)"),  # one step, 0.1, in every form
 ])
 def test_bad_scores_get_field_level_messages_and_nothing_is_saved(
     org: Org, fresh: Assessment, value: str, message: str

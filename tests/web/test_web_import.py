@@ -23,7 +23,7 @@ from rung.web.assessments.models import Assessment, EvidenceNote, Rating, Score
 from rung.web.imports.services import ImportResult, org_import
 from rung.web.people.models import Person
 
-from webtools import Org, client_for, post
+from webtools import Org, client_for, page_text, post
 
 RATINGS = ("person_id", "person_name", "level", "target_level", "competency", "rater",
            "rater_name", "score", "assessed_on", "evidence", "manager")
@@ -430,3 +430,65 @@ def test_two_imports_of_one_file_at_once_create_everything_once(org: Org, tmp_pa
     assert errors == []
     assert Assessment.objects.filter(person__slug__in=["ana", "bo"]).count() == 2
     assert Person.objects.filter(slug__in=["lee", "ana", "bo"]).count() == 3
+
+
+# --- PMs without a manager ------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+README_COLUMNS = ("person_id", "person_name", "level", "target_level", "competency", "rater",
+                  "rater_name", "score", "assessed_on", "evidence")
+
+
+def unmanaged(tmp_path: Path) -> Path:
+    """Nina and Omar with the README's long-form columns and no manager column."""
+    rows = [(*r[:10],) for pid, name in (("nina", "Nina Ruiz"), ("omar", "Omar Haddad"))
+            for r in person_rows(pid, name, "")]
+    return write_csv(tmp_path / "org.csv", README_COLUMNS, rows)
+
+
+def test_the_readme_documents_the_manager_column_of_the_csv_contract():
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    contract = text[text.index("CSV/XLSX use the long form"):][:900]
+    assert "`manager`" in contract and "dashboard" in contract
+
+
+def test_pms_left_without_a_manager_are_a_warning_not_a_silent_success(org: Org,
+                                                                        tmp_path: Path):
+    result = run(unmanaged(tmp_path))
+    assert result.people.created == 2  # imported all the same
+    assert [(w.source, w.where) for w in result.warnings] == [
+        ("org.csv", "row 2, column manager"), ("org.csv", "row 8, column manager")]
+    assert "Nina Ruiz (nina) is a PM with no manager" in result.warnings[0].message
+    assert "warning(s): PMs without a manager" in result.summary()
+    # a PM whose manager is known is no warning
+    ratings, people = org_files(tmp_path)
+    assert run(ratings, people).warnings == ()
+
+
+def test_the_import_page_shows_the_warning(org: Org, tmp_path: Path):
+    client = client_for(org.ada)
+    client.get(URL)
+    with unmanaged(tmp_path).open("rb") as r:
+        response = post(client, URL, {"ratings": r})
+    text = page_text(response)
+    assert "2 warnings: PMs without a manager" in text
+    assert "Omar Haddad (omar) is a PM with no manager" in text
+
+
+def test_the_import_command_prints_the_warning(org: Org, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from rung.cli.org_import import import_cmd
+
+    result = CliRunner().invoke(import_cmd, [str(unmanaged(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.stderr and "Nina Ruiz (nina) is a PM with no manager" in \
+        result.stderr
+
+
+def test_an_assessment_dated_in_the_future_is_refused(org: Org, tmp_path: Path):
+    ratings = write_csv(tmp_path / "r.csv", RATINGS,
+                        person_rows("ana", "Ana Silva", "morgan", on="2027-01-04"))
+    problems = problems_of(ratings)
+    assert [(p.where, p.message[:28]) for p in problems] == [
+        ("row 2, column assessed_on", "2027-01-04 is in the future;")]

@@ -13,10 +13,11 @@ from django.urls import reverse
 
 from rung.web.assessments.models import Assessment
 from rung.web.plans.models import Plan
+from rung.web.tracking import links
 from rung.web.tracking.calendar import token_new
-from rung.web.tracking.models import FeedbackProvider
+from rung.web.tracking.models import FeedbackLink, FeedbackProvider
 from rung.web.tracking.selectors import core_plan
-from rung.web.tracking.services import provider_name
+from rung.web.tracking.services import link_revoke, provider_name
 
 from webtools import Org, client_for, post
 from webtools import url_names as all_url_names
@@ -31,6 +32,9 @@ class Ctx:
     plan: Plan
     provider_role: FeedbackProvider  # Casey, named to give Pat feedback on one focus area
     revoked_token: str  # Pat's earlier calendar secret, replaced by a new one
+    link: FeedbackLink  # an e-mailed feedback link of a provider without a login
+    link_token: str
+    revoked_link_token: str
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,18 @@ ROWS: tuple[Row, ...] = (
     # rows above show they get 404 on everything else of Pat's
     Row("tracking:feedback", kwargs=lambda c: {"role_id": c.provider_role.pk},
         works=("casey",), outsiders=("pat", "morgan", "ada")),
+    Row("tracking:invite_provider", kwargs=PLAN, method="post",
+        data=lambda c: {"name": "Vic Vega", "email": "vic@example.com",
+                        "competency": c.provider_role.competency},
+        works=BOTH, outsiders=NOT_BOTH),
+    Row("tracking:revoke_link", kwargs=lambda c: {"plan_id": c.plan.pk, "link_id": c.link.pk},
+        method="post", works=BOTH, outsiders=NOT_BOTH),
+    # an e-mailed link's only key is its token (test_web_feedback_links): whoever holds it
+    # reaches that one focus area's page; revoked, it is 404 for everybody
+    Row("tracking:feedback_link", kwargs=lambda c: {"token": c.link_token}, public=True,
+        works=ALL, outsiders=(), label="tracking:feedback_link valid"),
+    Row("tracking:feedback_link", kwargs=lambda c: {"token": c.revoked_link_token},
+        public=True, works=(), outsiders=ALL, label="tracking:feedback_link revoked"),
     Row("tracking:calendar", kwargs=PAT, works=("pat",), outsiders=("morgan", "casey", "ada")),
     # the feed's only key is its secret (tested in test_web_tracking); a revoked one is 404
     # for everybody
@@ -158,7 +174,9 @@ def test_every_row_that_shows_data_has_an_outsider() -> None:
                     "accounts:password_change", "accounts:password_change_done"}
     for row in ROWS:
         if row.name not in self_service:
-            assert row.outsiders, f"{row.id}: who must get 404?"
+            # a URL whose key is a secret has its outsiders in a sibling row (a revoked key)
+            assert any(r.outsiders for r in ROWS if r.name == row.name), \
+                f"{row.id}: who must get 404?"
             assert not set(row.works) & set(row.outsiders), row.id
 
 
@@ -168,8 +186,16 @@ def ctx(org: Org, plan: Plan) -> Ctx:
                          slug=org.casey.slug, user=org.morgan.user)
     revoked = token_new(org.pat).token
     token_new(org.pat)
+    tokens = [links.new_token(), links.new_token()]
+    invited = FeedbackProvider.objects.create(plan=plan, competency=role.competency,
+                                              focus_name=role.focus_name, name="Nadia Petrov",
+                                              email="nadia@example.com")
+    made = [FeedbackLink.objects.create(provider=invited, digest=links.digest_of(t),
+                                        expires_at=links.expiry(plan)) for t in tokens]
+    link_revoke(link=made[1])
     return Ctx(org=org, assessment=plan.assessment, plan=plan, provider_role=role,
-               revoked_token=revoked)
+               revoked_token=revoked, link=made[0], link_token=tokens[0],
+               revoked_link_token=tokens[1])
 
 
 def _request(row: Row, ctx: Ctx, who: str | None) -> Any:
@@ -216,8 +242,11 @@ def test_outsider_404_does_not_reveal_that_the_plan_exists(ctx: Ctx) -> None:
 
 
 def test_a_manager_sees_only_direct_reports_on_the_dashboard(ctx: Ctx) -> None:
-    morgan = client_for(ctx.org.morgan).get(reverse("people:dashboard")).content.decode()
-    casey = client_for(ctx.org.casey).get(reverse("people:dashboard")).content.decode()
+    def reports(who: Any) -> str:  # the table, not the feedback Casey gives Pat
+        page = client_for(who).get(reverse("people:dashboard")).content.decode()
+        return page.split('id="feedback-i-give"')[0]
+
+    morgan, casey = reports(ctx.org.morgan), reports(ctx.org.casey)
     assert "Pat Quinn" in morgan and "Quinn Ito" not in morgan
     assert "Quinn Ito" in casey and "Pat Quinn" not in casey
 

@@ -28,7 +28,7 @@ from rung.web.tracking.models import (
 from rung.web.tracking.selectors import core_plan, plan_health
 from rung.web.tracking.services import provider_name
 
-from webtools import Org, client_for, post
+from webtools import Org, client_for, on, post
 
 
 def codes(flags: Any, *, calibration: bool = False) -> list[str]:
@@ -84,7 +84,8 @@ def test_a_check_in_offers_the_remedy_and_writes_adjustments_as_a_new_version(
     for i in range(len(focus)):
         data.update({f"rag-{i}": "green", f"met-{i}": "1"})
     data.update({"rag-0": "red", "blocker-0": "competing-priorities", "note-0": "launch"})
-    assert post(client, url, data).status_code == 302
+    with on("2026-12-29"):
+        assert post(client, url, data).status_code == 302
     record = CheckInRecord.objects.get(plan=active)
     assert record.focus[0]["rag"] == "red"
     assert record.focus[0]["remedy"] == REMEDIES["competing-priorities"]
@@ -102,8 +103,9 @@ def test_a_check_in_based_on_an_old_version_is_refused_and_keeps_the_text(
     org: Org, active: Plan
 ) -> None:
     url = reverse("tracking:check_in", kwargs={"plan_id": active.pk})
-    data = {"base_version": active.version - 5, "rag-0": "amber", "rag-1": "green",
-            "rag-2": "green", "adjustments": "My careful words"}
+    data = {"base_version": 0, "rag-0": "amber", "rag-1": "green",
+            "rag-2": "green", "adjustments": "My careful words", "kind": "monthly-check-in",
+            "held_on": "2026-11-30"}
     response = post(client_for(org.pat), url, data)
     assert response.status_code == 409
     assert "My careful words" in response.content.decode()
@@ -115,7 +117,8 @@ def test_a_check_in_without_adjustments_does_not_touch_the_plan(org: Org, active
     url = reverse("tracking:check_in", kwargs={"plan_id": active.pk})
     data = {"base_version": before, "kind": "launch-check", "held_on": "2026-12-14",
             "rag-0": "green", "rag-1": "green", "rag-2": "amber"}
-    assert post(client_for(org.pat), url, data).status_code == 302
+    with on("2026-12-14"):
+        assert post(client_for(org.pat), url, data).status_code == 302
     active.refresh_from_db()
     assert active.version == before
     assert CheckInRecord.objects.get().kind == "launch-check"
@@ -149,9 +152,11 @@ def test_facts_recorded_in_time_clear_the_launch_flags(org: Org, active: Plan) -
     held = [("launch-check", launch)] + [(e.kind, e.date) for e in core.cadence
                                          if e.kind == "calibration"]
     for kind, when in held:
-        post(client, reverse("tracking:check_in", kwargs={"plan_id": active.pk}),
-             {"base_version": active.version, "kind": kind, "held_on": when.isoformat(),
-              "rag-0": "green", "rag-1": "green", "rag-2": "green"})
+        with on(when):
+            assert post(client, reverse("tracking:check_in", kwargs={"plan_id": active.pk}),
+                        {"base_version": active.version, "kind": kind,
+                         "held_on": when.isoformat(), "rag-0": "green", "rag-1": "green",
+                         "rag-2": "green"}).status_code == 302
     late = launch + timedelta(days=4)
     assert reports_of(org.morgan, late)[0].flags == ()
     assert plan_health(active, late) == []
@@ -186,8 +191,10 @@ def test_a_feedback_provider_logs_feedback_on_their_focus_area_only(org: Org, ac
     page = html.unescape(casey.get(url).content.decode())
     assert focus[0].name in page and "Pat Quinn" in page
     assert focus[1].name not in page and focus[2].name not in page
-    response = post(casey, url, {"observed_on": "2026-12-10", "situation": "Roadmap review",
-                                 "went_well": "Clear bets", "to_change": "Name the trade-off"})
+    with on("2026-12-10"):
+        response = post(casey, url, {"observed_on": "2026-12-10",
+                                     "situation": "Roadmap review", "went_well": "Clear bets",
+                                     "to_change": "Name the trade-off"})
     assert response.status_code == 302
     entry = FeedbackEntry.objects.get()
     assert entry.provider == casey_role and entry.observed_on == date(2026, 12, 10)
@@ -300,9 +307,10 @@ def test_a_drifting_plan_can_be_narrowed_to_one_focus_area(org: Org, active: Pla
     active.refresh_from_db()
     assert active.version == before  # not drifting yet: refused
     for held_on in ("2026-12-29", "2027-01-26"):
-        post(morgan, reverse("tracking:check_in", kwargs={"plan_id": active.pk}),
-             {"base_version": active.version, "kind": "monthly-check-in", "held_on": held_on,
-              "rag-0": "red", "rag-1": "amber", "rag-2": "green"})
+        with on(held_on):
+            post(morgan, reverse("tracking:check_in", kwargs={"plan_id": active.pk}),
+                 {"base_version": active.version, "kind": "monthly-check-in",
+                  "held_on": held_on, "rag-0": "red", "rag-1": "amber", "rag-2": "green"})
     page = morgan.get(reverse("tracking:plan", kwargs={"plan_id": active.pk})).content.decode()
     assert "Narrow to one focus area" in page
     assert post(morgan, narrow, {"base_version": active.version, "competency": keep}
@@ -329,7 +337,8 @@ def test_the_day_90_review_decides_diagnoses_and_carries_forward(org: Org, activ
     data.update({"after-0": gaps[fa[0].competency].target, "met-0": 2})  # reached: rotate
     data.update({"after-1": gaps[fa[1].competency].current, "attempted-1": "1"})  # no practice
     data.update({"after-2": gaps[fa[2].competency].current})  # not attempted
-    assert post(morgan, url, data).status_code == 302
+    with on("2027-02-26"):
+        assert post(morgan, url, data).status_code == 302
     review = CycleReview.objects.get(plan=active)
     by = {o["competency"]: o for o in review.outcomes}
     assert by[fa[0].competency]["decision"] == "rotate" and by[fa[0].competency]["cause"] is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,7 +21,17 @@ from rung.web.plans.services import plan_close
 from rung.web.tracking.models import CycleReview
 from rung.web.tracking.selectors import core_plan, history_of
 
-from webtools import Org, client_for, post
+from webtools import Org, client_for, on, post
+
+REVIEW_DAY = "2027-02-26"
+
+
+@pytest.fixture(autouse=True)
+def review_day() -> Iterator[None]:
+    """These tests run on the day of the day-90 review (the cycle runs 2026-11-30 → 2027-02-27):
+    a review and the next cycle's assessment are recorded once they have happened."""
+    with on(REVIEW_DAY):
+        yield
 
 
 @pytest.fixture
@@ -126,6 +137,11 @@ def test_a_closed_plan_still_drafts_its_next_cycle_and_hides_the_review_form(
 
 def test_history_lists_each_competencys_consensus_per_assessment_with_a_chart(
         org: Org, reviewed: Plan) -> None:
+    # Pat gives their own scores in the review (the same as Morgan's), so the next cycle's
+    # assessment carries Pat's self-rating and shows on Pat's own history
+    after = CycleReview.objects.get(plan=reviewed).outcomes
+    post(client_for(org.pat), reverse("tracking:review", kwargs={"plan_id": reviewed.pk}),
+         {f"self-{i}": o["after"] for i, o in enumerate(after)})
     post(client_for(org.morgan), _next_url(reviewed))
     found = history_of(org.pat)
     assert len(found.dates) == 2 and found.dates[0] < found.dates[1]

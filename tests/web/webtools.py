@@ -4,11 +4,16 @@ client that enforces CSRF, with a real token."""
 
 from __future__ import annotations
 
+import html
+import re
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import time_machine
 from django.http import HttpResponse
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
@@ -16,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from rung.web.assessments.models import Assessment
 from rung.web.assessments.services import rating_save
+from rung.web.once import FIELD
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.plans.models import Plan
@@ -23,6 +29,7 @@ from rung.web.plans.services import plan_agree
 
 PASSWORD = "plum-lantern-42-ferry"
 START = date(2026, 11, 30)
+TODAY = START  # the day every web test starts on (conftest.planning_day): day 1
 SELF = {"market-analysis": 2, "product-strategy": 4, "business-acumen": 2.5, "roadmapping": 3,
         "organizational-influence": 3, "people-leadership": 2, "user-research": 4,
         "data-analysis": 4, "experimentation": 3.5, "stakeholder-communication": 4,
@@ -73,14 +80,20 @@ def client_for(person: Person | None) -> Client:
 
 def post(client: Client, url: str, data: dict[str, Any] | None = None, **extra: Any
          ) -> HttpResponse:
-    """POST with a valid CSRF token, as a browser that loaded the form would send it."""
+    """POST with a valid CSRF token and a fresh one-time key (rung.web.once), as a browser
+    that loaded the form would send it; pass `once` in `data` to send a page twice."""
     token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else None
     if token is None:
         token = _get_new_csrf_string()
         client.cookies["csrftoken"] = token
-    response: HttpResponse = client.post(url, {**(data or {}), "csrfmiddlewaretoken": token},
-                                         **extra)
+    fields = {FIELD: new_key(), **(data or {}), "csrfmiddlewaretoken": token}
+    response: HttpResponse = client.post(url, fields, **extra)
     return response
+
+
+def new_key() -> str:
+    """A one-time key as a create form carries it."""
+    return secrets.token_urlsafe(18)
 
 
 def activate(plan: Plan, org: Org, pm: Person | None = None) -> Plan:
@@ -107,3 +120,21 @@ def url_names() -> set[str]:
 
     walk(get_resolver().url_patterns, "")
     return names
+
+
+def page_text(response: HttpResponse) -> str:
+    """A page's words as a reader sees them: tags dropped, entities decoded, spaces joined."""
+    words = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return " ".join(html.unescape(words).split())
+
+
+def on(day: date | str) -> Any:
+    """`with on(day):` the app's today is `day` (noon UTC, the clock ticking on)."""
+    return time_machine.travel(f"{day if isinstance(day, str) else day.isoformat()} 12:00Z",
+                               tick=True)
+
+
+def latest_migrations(app: str, count: int = 1) -> list[str]:
+    """The newest migrations of an app on disk, oldest first."""
+    folder = Path(__import__(f"rung.web.{app}.migrations", fromlist=["x"]).__file__).parent
+    return sorted(p.stem for p in folder.glob("[0-9][0-9][0-9][0-9]_*.py"))[-count:]

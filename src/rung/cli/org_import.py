@@ -65,3 +65,5 @@ def import_cmd(file: Path | None, people: Path | None, dry_run: bool) -> None:
         fail(exc.problems)
         return
     click.echo(result.summary())
+    for w in result.warnings:
+        click.echo(f"warning: {w.source}, {w.where}: {w.message}", err=True)

@@ -20,6 +20,8 @@ class Person:
     target_level: str | None = None
     specialization: str | None = None
     manager: str | None = None
+    # ISO 3166 code (optionally with a region, "DE-BY"): its public holidays stay free.
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Rating:
 class UpcomingEvent:
     name: str
     date: date
+    kind: str | None = None  # one of rung.core.events.EVENT_KINDS, or None when unknown
+    kind_inferred: bool = False  # read from the name rather than given
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from rung.core.dates import CYCLE_DAYS, cycle_day, nth_business_day, on_or_after, on_or_before
-from rung.core.plan import CadenceEvent, Calibration, FocusArea
+from rung.core.plan import TO_BE_NAMED, CadenceEvent, Calibration, FocusArea
 
 SELF_CHECK_MINUTES = 5
 FEEDBACK_MINUTES = 20
+SHARED_FEEDBACK_MINUTES = 30  # one session with the same person covering two focus areas
+FIRST_FEEDBACK_DAY = 11
 CHECK_IN_MINUTES = 30
 REVIEW_MINUTES = 60
 LAUNCH_CHECK_MINUTES = 15
@@ -61,13 +63,16 @@ def _schedule(start: date, holidays: frozenset[date]) -> tuple[
         week += 1
     feedback = []
     for slot in range(MAX_FEEDBACK_SLOTS):
-        # Staggered by a day per focus area so feedback sessions do not pile up.
-        dates = []
-        for n in range(1, CYCLE_DAYS // 14 + 1):
-            d = on_or_after(cycle_day(start, 14 * n - 3 + slot), holidays)
-            if d >= review:
-                break
-            dates.append(d)
+        # One weekday per series, every 14 days, staggered a day per session so they do not
+        # pile up; a holiday moves that one session to the business day before.
+        anchor = on_or_after(cycle_day(start, FIRST_FEEDBACK_DAY + slot), holidays)
+        dates: list[date] = []
+        nominal = anchor
+        while nominal < review:
+            d = on_or_before(nominal, holidays)
+            if d >= start and (not dates or d > dates[-1]):
+                dates.append(d)
+            nominal += timedelta(days=14)
         feedback.append(tuple(dates))
     launch = on_or_after(cycle_day(start, LAUNCH_CHECK_DAY), holidays)
     check_ins = tuple(on_or_after(cycle_day(start, day), holidays) for day in CHECK_IN_DAYS)
@@ -97,11 +102,13 @@ def build_cadence(
         CadenceEvent("weekly-self-check", d, SELF_CHECK_MINUTES, solo, f"Weekly self-check {n}")
         for n, d in enumerate(weekly, start=1)
     )
-    for slot, fa in enumerate(focus_areas):
-        people = (pm, fa.feedback.provider)
+    for slot, group in enumerate(feedback_groups(focus_areas)):
+        people = (pm, group[0].feedback.provider)
+        names = " and ".join(fa.name for fa in group)
+        minutes = FEEDBACK_MINUTES if len(group) == 1 else SHARED_FEEDBACK_MINUTES
         events.extend(
-            CadenceEvent("biweekly-feedback", d, FEEDBACK_MINUTES, people,
-                         f"Feedback on {fa.name} ({n})", fa.competency)
+            CadenceEvent("biweekly-feedback", d, minutes, people,
+                         f"Feedback on {names} ({n})", group[0].competency)
             for n, d in enumerate(feedback[slot % MAX_FEEDBACK_SLOTS], start=1)
         )
     events.append(CadenceEvent("launch-check", launch, LAUNCH_CHECK_MINUTES, pair,
@@ -112,6 +119,17 @@ def build_cadence(
     events.append(CadenceEvent("cycle-review", review, REVIEW_MINUTES, pair, "90-day review"))
     events.sort(key=_event_order)
     return tuple(events)
+
+
+def feedback_groups(focus_areas: Sequence[FocusArea]) -> list[list[FocusArea]]:
+    """Focus areas with the same named feedback person share one session; a person still to
+    be named is a different person for each area."""
+    groups: dict[str, list[FocusArea]] = {}
+    for i, fa in enumerate(focus_areas):
+        provider = fa.feedback.provider
+        key = f"#{i}" if provider.startswith(TO_BE_NAMED) else provider
+        groups.setdefault(key, []).append(fa)
+    return list(groups.values())
 
 
 def _event_order(e: CadenceEvent) -> tuple[date, int, str, str]:

@@ -483,9 +483,11 @@ def _constraints(plan: Plan, assessment: Assessment) -> tuple[Constraint, ...]:
             "assessment date",
         ))
     for c in plan.calibration:
+        other, score = (("manager", c.manager) if c.manager is not None
+                        and abs(c.self - c.manager) >= 2 else ("peers", c.peers or 0.0))
         out.append(Constraint(
-            f"{c.name}: self ({c.self:.1f}) and manager ({c.manager:.1f}) disagree by "
-            f"{abs(c.self - c.manager):.1f} points. Until the calibration talk on "
+            f"{c.name}: self ({c.self:.1f}) and {other} ({score:.1f}) disagree by "
+            f"{abs(c.self - score):.1f} points. Until the calibration talk on "
             f"{c.date.isoformat()}, the lower score is used, so this gap may change.",
             "calibration",
         ))

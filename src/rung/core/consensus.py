@@ -1,8 +1,10 @@
 """Per-competency consensus of self, manager and peer scores.
 
-A self/manager divergence of two points or more is never averaged away: the consensus stays
-empty until a calibration conversation agrees a score, and the gap meanwhile uses the lower
-of the two so a possible blind spot is not hidden.
+A divergence of two points or more between the PM's own score and their manager's, or the
+mean of two or more peers, is never averaged away: the consensus stays empty until a
+calibration conversation agrees a score, and the gap meanwhile uses the lower of the scores
+that disagree, so a possible blind spot is not hidden. One peer alone never triggers this: a
+lone peer's view is not shown to the PM, so it cannot be what they are asked to discuss.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from rung.core.plan import CompetencyConsensus
 from rung.core.scores import mean, round1
 
 CALIBRATION_THRESHOLD = 2.0
+MIN_PEERS_FOR_BLIND_SPOT = 2
 
 
 def _role_scores(assessment: Assessment, role: str) -> dict[str, float]:
@@ -35,12 +38,22 @@ def build_consensus(
         peer_scores = [float(p[comp.id]) for p in peer_ratings if comp.id in p]
         peers = mean(peer_scores)
         divergence = round1(abs(own - mgr)) if own is not None and mgr is not None else None
-        diverges = divergence is not None and divergence >= CALIBRATION_THRESHOLD
+        peer_divergence = (
+            # From the peers' mean as shown (one decimal), so the gap reads as it is computed.
+            round1(abs(own - round1(peers)))
+            if own is not None and peers is not None
+            and len(peer_scores) >= MIN_PEERS_FOR_BLIND_SPOT
+            else None
+        )
+        disputed = [
+            other for other, gap in ((mgr, divergence), (peers, peer_divergence))
+            if other is not None and gap is not None and gap >= CALIBRATION_THRESHOLD
+        ]
         agreed = assessment.calibrated.get(comp.id)
         consensus: float | None
         if agreed is not None:
             consensus = round1(float(agreed))
-        elif diverges:
+        elif disputed:
             consensus = None
         else:
             sources = [s for s in (own, mgr, peers) if s is not None]
@@ -48,8 +61,8 @@ def build_consensus(
             consensus = round1(avg) if avg is not None else None
         if consensus is not None:
             working = consensus
-        elif diverges and own is not None and mgr is not None:
-            working = min(own, mgr)
+        elif disputed and own is not None:
+            working = min(own, *disputed)
         else:
             working = 0.0  # nobody rated it: no evidence of the competency yet
         rows.append(
@@ -62,9 +75,10 @@ def build_consensus(
                 peer_count=len(peer_scores),
                 consensus=consensus,
                 divergence=divergence,
-                needs_calibration=diverges and agreed is None,
+                needs_calibration=bool(disputed) and agreed is None,
                 calibrated=agreed is not None,
                 working=round1(working),
+                peer_divergence=peer_divergence,
             )
         )
     return tuple(rows)

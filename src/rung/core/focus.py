@@ -55,10 +55,10 @@ def select_focus(
                 shared = ("the same quadrant as"
                           if _adjacency(framework, pick.competency, partner.competency) == 2
                           else "an axis with")
-                others = ", ".join(g.name for g in tied if g is not pick)
+                rest = [g.name for g in tied if g is not pick]
+                others = rest[0] if len(rest) == 1 else f"{rest[0]} and {len(rest) - 1} more"
                 tie_note[pick.competency] = (
-                    f"; it tied with {others} and shares {shared} {partner.name}, "
-                    "so the same work can train both"
+                    f"; level with {others}, it shares {shared} {partner.name}"
                 )
         else:
             pick = tied[0]
@@ -69,11 +69,12 @@ def select_focus(
 
 
 def _rationale(g: Gap) -> str:
-    crit, mag, lev = g.reasons
-    return (
-        f"Chosen because it is {crit} (criticality {g.criticality}), with {mag} "
-        f"(magnitude {g.magnitude}), and it {lev} (leverage {g.leverage})"
-    )
+    """Criticality, magnitude and leverage in one short sentence; a blind spot is left to the
+    calibration section, which says it with the scores."""
+    crit, _, lev = g.reasons
+    unlocks = lev.split("; ")[0]
+    return (f"{crit[:1].upper()}{crit[1:]}; a {g.gap:.1f}-point gap ({g.current:.1f} → "
+            f"{g.target:.1f}); {unlocks}")
 
 
 def apply_pm_choice(

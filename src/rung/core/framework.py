@@ -48,6 +48,9 @@ class Level:
     scope: str = ""
     impact: str = ""
     behaviours: tuple[str, ...] = ()
+    # Which band of activity content fits someone aiming at this level (entering, senior,
+    # leading); None lets the framework infer it from the level's rank.
+    band: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,19 @@ class Framework:
             if lv.id == level_id:
                 return ranked[i + 1] if i + 1 < len(ranked) else None
         raise KeyError(level_id)
+
+    def band(self, level_id: str) -> str:
+        """The activity band for someone aiming at `level_id`: the lower two fifths of the
+        ladder enter the role, the middle is senior, the top leads (APM/PM, Senior PM,
+        Principal/Director on a five-level ladder)."""
+        level = self.level(level_id)
+        if level.band:
+            return level.band
+        ranked = self.levels_by_rank()
+        if len(ranked) == 1:
+            return "senior"
+        position = ranked.index(level) / (len(ranked) - 1)
+        return "entering" if position < 0.4 else "senior" if position < 0.7 else "leading"
 
     def specialization(self, spec_id: str) -> Specialization:
         for s in self.specializations:

@@ -6,8 +6,10 @@ At most five gaps become candidates for focus; the rest form the backlog.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Any
 
+from rung.core.consensus import CALIBRATION_THRESHOLD
 from rung.core.framework import Framework
 from rung.core.plan import CompetencyConsensus, Gap, Rating3, Tier
 from rung.core.scores import rank, round1, step
@@ -40,6 +42,14 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _unlocks(names: list[str]) -> str:
+    if not names:
+        return "no other open gap"
+    if len(names) <= 2:
+        return _and(names)
+    return f"{names[0]}, {names[1]} and {len(names) - 2} more"
+
+
 def _fmt(x: float) -> str:
     return f"{x:.1f}"
 
@@ -52,13 +62,16 @@ def rank_gaps(
     target_title: str,
     foundational_first: bool = False,
     unrated_as_zero: bool = False,
+    evidenced: Container[str] = (),
 ) -> tuple[Gap, ...]:
     """All positive gaps, best first, with tiers assigned.
 
     `foundational_first` (career changers) ranks leverage before magnitude: the competencies
     that unlock the others are the ones to build first. A competency nobody rated is left out,
     since its gap is unknown, unless `unrated_as_zero` (someone new to the role: no evidence
-    yet really means starting from zero).
+    yet really means starting from zero). A competency with an evidence note (`evidenced`) is
+    visible to decision-makers, which the method counts with criticality: a nice-to-have
+    with documented evidence rates one step more critical.
     """
     span = framework.scale.max - framework.scale.min
     by_id = {c.id: c for c in consensus}
@@ -79,6 +92,9 @@ def rank_gaps(
             continue
         magnitude = _magnitude(gap, span)
         criticality = _criticality(entry, span, framework.scale.min)
+        visible = comp.id in evidenced
+        if visible and not entry.must_have:
+            criticality = step(criticality, +1)
         # Career changers: every edge counts, since nearly everything is still to grow.
         edges = [u for u in comp.unlocks if u in growing]
         leverage: Rating3 = "High" if len(edges) >= 2 else "Medium" if edges else "Low"
@@ -86,27 +102,25 @@ def rank_gaps(
         if blind_spot:
             leverage = step(leverage, +1)
         weighting = (
-            ", which the specialization weights up" if entry.weight >= LEANS_TOWARD
-            else ", which the specialization weights down" if entry.weight <= LEANS_AWAY
+            ", weighted up by the specialization" if entry.weight >= LEANS_TOWARD
+            else ", weighted down by the specialization" if entry.weight <= LEANS_AWAY
             else ""
         )
-        lever = (
-            "unlocks " + _and([names[u] for u in edges]) if edges
-            else "unlocks no other open gap"
-        )
+        lever = "unlocks " + _unlocks([names[u] for u in edges])
         if blind_spot:
-            d = by_id[comp.id].divergence or 0.0
-            lever += f"; self and manager differ by {_fmt(d)} points, a possible blind spot"
+            lever += "; " + _blind_spot(by_id[comp.id])
+        seen = ", noted in the evidence" if visible else ""
         reasons = (
-            f"a {'must-have' if entry.must_have else 'nice-to-have'} for {target_title}{weighting}",
+            f"a {'must-have' if entry.must_have else 'nice-to-have'} for {target_title}"
+            f"{weighting}{seen}",
             f"a {_fmt(gap)}-point gap from {_fmt(cur)} to {_fmt(entry.score)}",
             lever,
         )
         highs = sum(r == "High" for r in (magnitude, criticality, leverage))
         if foundational_first:
-            key = (rank(criticality), rank(leverage), highs, rank(magnitude), gap)
+            key = (rank(criticality), rank(leverage), int(visible), highs, rank(magnitude), gap)
         else:
-            key = (rank(criticality), highs, rank(magnitude), rank(leverage), gap)
+            key = (rank(criticality), int(visible), highs, rank(magnitude), rank(leverage), gap)
         rated.append(
             (
                 key,
@@ -123,6 +137,7 @@ def rank_gaps(
                     "quadrant": comp.quadrant.key,
                     "blind_spot": blind_spot,
                     "reasons": reasons,
+                    "visible": visible,
                     "highs": highs,
                 },
             )
@@ -139,9 +154,18 @@ def rank_gaps(
     return tuple(ordered)
 
 
+def _blind_spot(row: CompetencyConsensus) -> str:
+    parts = []
+    if row.divergence is not None and row.divergence >= CALIBRATION_THRESHOLD:
+        parts.append(f"self and manager differ by {_fmt(row.divergence)} points")
+    if row.peer_divergence is not None and row.peer_divergence >= CALIBRATION_THRESHOLD:
+        parts.append(f"self and peers differ by {_fmt(row.peer_divergence)} points")
+    return _and(parts) + ", a possible blind spot"
+
+
 def rank_key(g: Gap, foundational_first: bool = False) -> tuple[int, ...]:
     """The criteria part of the ranking key: two gaps tie when these are equal."""
     highs = sum(r == "High" for r in (g.magnitude, g.criticality, g.leverage))
     if foundational_first:
-        return (rank(g.criticality), rank(g.leverage), highs, rank(g.magnitude))
-    return (rank(g.criticality), highs, rank(g.magnitude), rank(g.leverage))
+        return (rank(g.criticality), rank(g.leverage), int(g.visible), highs, rank(g.magnitude))
+    return (rank(g.criticality), int(g.visible), highs, rank(g.magnitude), rank(g.leverage))

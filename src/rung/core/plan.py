@@ -15,6 +15,8 @@ from rung.core.findings import LintFinding
 
 SCHEMA_ID = "rung.plan/1"
 MAX_FOCUS_MILESTONES = 2  # one or two per focus area: more turns the review into a checklist
+# A feedback provider nobody has named yet: an explicit prompt, never a role dressed as a name.
+TO_BE_NAMED = "To be named: "
 Rating3 = Literal["High", "Medium", "Low"]
 Tier = Literal["priority", "candidate", "backlog"]
 CadenceKind = Literal[
@@ -41,8 +43,15 @@ class CompetencyConsensus(NamedTuple):
     divergence: float | None  # |self - manager| when both exist
     needs_calibration: bool
     calibrated: bool  # consensus came from an agreed calibration score
-    # Score used for the gap: consensus, or the lower of self/manager while calibration is pending.
+    # Score used for the gap: consensus, or the lower of the disputed scores while calibration
+    # is pending.
     working: float
+    # |self - peer mean| when two or more peers rated it: 2+ points is a blind spot too.
+    peer_divergence: float | None = None
+
+    @property
+    def rated(self) -> bool:
+        return self.self is not None or self.manager is not None or self.peers is not None
 
 
 class Gap(NamedTuple):
@@ -59,6 +68,9 @@ class Gap(NamedTuple):
     tier: Tier
     blind_spot: bool  # self/manager divergence: a priority signal
     reasons: tuple[str, ...]  # one short reason per rating, shown in the output
+    # An evidence note documents it: visible to decision-makers, so it ranks right after
+    # criticality (seed 000: magnitude, criticality and visibility).
+    visible: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,12 +84,14 @@ class StretchAssignment:
 class LearningResource:
     title: str
     scope: str
+    minutes: int = 0  # reading or viewing time, for the weekly time budget
 
 
 @dataclass(frozen=True)
 class FeedbackMechanism:
     provider: str
     interval_days: int
+    on: str = ""  # what the feedback looks at: the stretch's output
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,11 @@ class FocusArea:
     milestones: tuple[Milestone, ...]
     weekly_rep: str
     bloom_target: str
+    rep_minutes: int = 0
+    event: str | None = None  # the upcoming event the stretch is built around
+    event_date: date | None = None
+    shared_with: str | None = None  # focus area (competency id) whose event this one shares
+    lever: str | None = None  # a strength of the PM's this area can lean on
 
 
 class CadenceEvent(NamedTuple):
@@ -122,9 +141,25 @@ class Calibration:
     competency: str
     name: str
     self: float
-    manager: float
+    manager: float | None  # None when only the peers disagree with the PM
     prompt: str
     date: date
+    peers: float | None = None  # the peers' mean, when it is 2+ points from the PM's own
+
+
+@dataclass(frozen=True)
+class TimeBudget:
+    """Minutes a week the plan asks for beyond the stretch work itself (part of the job)."""
+
+    reps: int
+    reading: int
+    feedback: int
+    self_check: int
+    check_ins: int
+
+    @property
+    def total(self) -> int:
+        return self.reps + self.reading + self.feedback + self.self_check + self.check_ins
 
 
 @dataclass(frozen=True)
@@ -159,3 +194,21 @@ class Plan:
     manager_name: str | None = None
     lint: tuple[LintFinding, ...] = ()
     status: PlanStatus = "draft"
+    # A cycle that already ran, written down afterwards (its start is in the past on purpose).
+    recorded: bool = False
+    country: str | None = None  # whose public holidays the dates avoid; None: none avoided
+    time_budget: TimeBudget | None = None
+    # For the manager's attention: things the PM decided that the method would not have.
+    flags: tuple[str, ...] = ()
+
+    @property
+    def calibrate_first(self) -> bool:
+        """Built on scores still in dispute: a draft until the calibration is recorded."""
+        return bool(self.calibration)
+
+    @property
+    def label(self) -> str | None:
+        return DRAFT_CALIBRATE_FIRST if self.calibrate_first else None
+
+
+DRAFT_CALIBRATE_FIRST = "draft — calibrate first"

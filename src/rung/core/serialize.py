@@ -25,6 +25,7 @@ from rung.core.plan import (
     Milestone,
     Plan,
     StretchAssignment,
+    TimeBudget,
 )
 
 
@@ -53,6 +54,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                     "peer_count": c.peer_count,
                     "calibrated": c.calibrated,
                     "working": c.working,
+                    "peer_divergence": c.peer_divergence,
                 }
                 for c in plan.consensus
             ],
@@ -72,6 +74,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "name": g.name,
                 "blind_spot": g.blind_spot,
                 "reasons": list(g.reasons),
+                "visible": g.visible,
             }
             for g in plan.gaps
         ],
@@ -87,9 +90,11 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                     "output": fa.stretch_assignment.output,
                 },
                 "learning_resource": {"title": fa.learning_resource.title,
-                                      "scope": fa.learning_resource.scope},
+                                      "scope": fa.learning_resource.scope,
+                                      "minutes": fa.learning_resource.minutes},
                 "feedback": {"provider": fa.feedback.provider,
-                             "interval_days": fa.feedback.interval_days},
+                             "interval_days": fa.feedback.interval_days,
+                             "on": fa.feedback.on},
                 "coaching_touchpoint": {"text": fa.coaching_touchpoint.text,
                                         "interval_days": fa.coaching_touchpoint.interval_days},
                 "milestones": [
@@ -98,6 +103,11 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 ],
                 "weekly_rep": fa.weekly_rep,
                 "bloom_target": fa.bloom_target,
+                "rep_minutes": fa.rep_minutes,
+                "event": fa.event,
+                "event_date": fa.event_date.isoformat() if fa.event_date else None,
+                "shared_with": fa.shared_with,
+                "lever": fa.lever,
             }
             for fa in plan.focus_areas
         ],
@@ -112,10 +122,14 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                          "due": plan.first_action.due.isoformat()},
         "calibration": [
             {"competency": c.competency, "self": c.self, "manager": c.manager,
-             "prompt": c.prompt, "date": c.date.isoformat(), "name": c.name}
+             "prompt": c.prompt, "date": c.date.isoformat(), "name": c.name, "peers": c.peers}
             for c in plan.calibration
         ],
         "notes": list(plan.notes),
+        "label": plan.label,
+        "flags": list(plan.flags),
+        "country": plan.country,
+        "time_budget": _budget_to_dict(plan.time_budget),
         "framework_name": plan.framework_name,
         "current_level_title": plan.current_level_title,
         "target_level_title": plan.target_level_title,
@@ -124,7 +138,24 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             {"code": f.code, "severity": f.severity, "message": f.message, "where": f.where}
             for f in plan.lint
         ],
+        # Additive and only when set, so every other plan's JSON stays byte for byte the same.
+        **({"recorded": True} if plan.recorded else {}),
     }
+
+
+def _budget_to_dict(budget: TimeBudget | None) -> dict[str, int] | None:
+    if budget is None:
+        return None
+    return {"total": budget.total, "reps": budget.reps, "reading": budget.reading,
+            "feedback": budget.feedback, "self_check": budget.self_check,
+            "check_ins": budget.check_ins}
+
+
+def _budget_from_dict(d: dict[str, Any] | None) -> TimeBudget | None:
+    if not d:
+        return None
+    return TimeBudget(int(d["reps"]), int(d["reading"]), int(d["feedback"]),
+                      int(d["self_check"]), int(d["check_ins"]))
 
 
 def _d(text: str) -> date:
@@ -156,6 +187,7 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
                 divergence=c["divergence"], needs_calibration=c["needs_calibration"],
                 calibrated=c.get("calibrated", False),
                 working=c.get("working", c["consensus"] or 0.0),
+                peer_divergence=c.get("peer_divergence"),
             )
             for c in d["assessment"]["competencies"]
         ),
@@ -166,6 +198,7 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
                 magnitude=g["magnitude"], criticality=g["criticality"], leverage=g["leverage"],
                 must_have=g["must_have"], quadrant=g["quadrant"], tier=g["tier"],
                 blind_spot=g.get("blind_spot", False), reasons=tuple(g.get("reasons", ())),
+                visible=g.get("visible", False),
             )
             for g in d["gaps"]
         ),
@@ -178,10 +211,12 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
                 stretch_assignment=StretchAssignment(
                     fa["stretch_assignment"]["text"], _d(fa["stretch_assignment"]["due"]),
                     fa["stretch_assignment"]["output"]),
-                learning_resource=LearningResource(fa["learning_resource"]["title"],
-                                                   fa["learning_resource"]["scope"]),
+                learning_resource=LearningResource(
+                    fa["learning_resource"]["title"], fa["learning_resource"]["scope"],
+                    int(fa["learning_resource"].get("minutes", 0))),
                 feedback=FeedbackMechanism(fa["feedback"]["provider"],
-                                           int(fa["feedback"]["interval_days"])),
+                                           int(fa["feedback"]["interval_days"]),
+                                           fa["feedback"].get("on", "")),
                 coaching_touchpoint=CoachingTouchpoint(
                     fa["coaching_touchpoint"]["text"],
                     int(fa["coaching_touchpoint"]["interval_days"])),
@@ -189,6 +224,11 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
                                  for m in fa["milestones"]),
                 weekly_rep=fa.get("weekly_rep", ""),
                 bloom_target=fa.get("bloom_target", "apply"),
+                rep_minutes=int(fa.get("rep_minutes", 0)),
+                event=fa.get("event"),
+                event_date=_d(fa["event_date"]) if fa.get("event_date") else None,
+                shared_with=fa.get("shared_with"),
+                lever=fa.get("lever"),
             )
             for fa in d["focus_areas"]
         ),
@@ -201,7 +241,7 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
         first_action=FirstAction(d["first_action"]["text"], _d(d["first_action"]["due"])),
         calibration=tuple(
             Calibration(c["competency"], c.get("name", names.get(c["competency"], "")),
-                        c["self"], c["manager"], c["prompt"], _d(c["date"]))
+                        c["self"], c["manager"], c["prompt"], _d(c["date"]), c.get("peers"))
             for c in d["calibration"]
         ),
         notes=tuple(d.get("notes", ())),
@@ -209,4 +249,8 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
         lint=tuple(LintFinding(f["code"], f["severity"], f["message"], f["where"])
                    for f in d.get("lint", ())),
         status=d.get("status", "draft"),
+        recorded=bool(d.get("recorded", False)),
+        country=d.get("country"),
+        time_budget=_budget_from_dict(d.get("time_budget")),
+        flags=tuple(d.get("flags", ())),
     )

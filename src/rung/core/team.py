@@ -133,6 +133,9 @@ class SharedPattern:
     workshop: str
 
 
+TEAM_BAND = "senior"
+
+
 def shared_patterns(
     members: Sequence[MemberGaps],
     frameworks: Mapping[str, Framework],
@@ -152,7 +155,9 @@ def shared_patterns(
             continue
         fw = frameworks[fid]
         comp = fw.competency(competency)
-        activity = libraries[fid].by_competency.get(competency) if fid in libraries else None
+        # A team spans levels: the shared resource is pitched at the middle band.
+        activity = (libraries[fid].activity_set(competency, TEAM_BAND) if fid in libraries
+                    else None)
         resource = activity.learning[0] if activity and activity.learning else None
         practice = activity.coaching if activity else f"One real piece of {comp.name} work"
         practice = practice[:1].lower() + practice[1:]  # it continues a sentence

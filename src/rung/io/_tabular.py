@@ -38,6 +38,7 @@ from ._common import (
 from ._resolve import FrameworkResolver
 from ._types import (
     CompetencyId,
+    Country,
     IsoDate,
     LevelId,
     Role,
@@ -62,6 +63,7 @@ COLUMNS = (
     "specialization",
     "framework",
     "manager",
+    "country",
 )
 REQUIRED = ("person_id", "person_name", "level", "competency", "rater", "score", "assessed_on")
 # Columns describing the person: every row of one person must agree on them.
@@ -73,6 +75,7 @@ PERSON_COLUMNS = (
     "specialization",
     "framework",
     "manager",
+    "country",
 )
 TABLE_WHAT = f"a header row ({', '.join(REQUIRED)}, ...) and one row per score"
 
@@ -90,6 +93,7 @@ class PersonRowIn(Strict):
     target_level: LevelId | None = None
     specialization: SpecializationId | None = None
     manager: Text | None = None
+    country: Country | None = None
     assessed_on: IsoDate
 
 
@@ -415,6 +419,7 @@ class _PersonBuilder:
                 person.target_level,
                 person.specialization,
                 person.manager,
+                person.country,
             ),
             framework=framework.id,
             assessed_on=person.assessed_on,

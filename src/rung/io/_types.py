@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from rung.core.assessment import RATER_ROLES, RaterRole
+from rung.core.events import EVENT_KINDS
 from rung.core.framework import QUADRANT_KEYS, Framework
 
 from ._common import as_float, describe, did_you_mean, listing, num, rung_error
@@ -82,6 +83,33 @@ def _quadrant_key(value: Any) -> str:
 
 
 QuadrantKey = Annotated[str, PlainValidator(_quadrant_key)]
+
+
+def _event_kind(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in EVENT_KINDS:
+        return value.strip().lower()
+    hint = did_you_mean(value.strip().lower(), EVENT_KINDS) if isinstance(value, str) else ""
+    raise rung_error(
+        f"{describe(value)} is not an event kind{hint}; use one of: {', '.join(EVENT_KINDS)} "
+        "(or leave `kind` out to have it read from the name)"
+    )
+
+
+EventKind = Annotated[str, PlainValidator(_event_kind)]
+
+
+def _country(value: Any) -> str:
+    from .holiday_calendar import country_problem
+
+    if not isinstance(value, str) or not value.strip():
+        raise rung_error(f"{describe(value)} is not a country code; use an ISO code such as GB")
+    problem = country_problem(value)
+    if problem:
+        raise rung_error(problem)
+    return value.strip().upper()
+
+
+Country = Annotated[str, PlainValidator(_country)]
 
 
 # --- dates ----------------------------------------------------------------------------------

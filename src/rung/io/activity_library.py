@@ -1,41 +1,56 @@
 """Activity library files (YAML/JSON) into `rung.core.activities.ActivityLibrary`.
 
 The built-in library is `content/activities/fallback.yaml` (key `quadrants`: several activity
-sets per quadrant) merged with `content/activities/<framework id>.yaml` (key `competencies`)
-when it exists; a company's own file goes over both. File shape:
+sets per quadrant) merged with the framework's own content: the folder
+`content/activities/<framework id>/` holds one file per competency. A company's own file goes
+over both. The format is described in docs/activity-library.md; in short:
 
-    framework: pm-quadrants            # optional; must match the plan's framework
     competencies:
       user-research:
-        feedback_role: a design lead
-        coaching: ...
-        weekly_rep: ...                # optional
-        bloom_target: apply            # optional; know|understand|apply|analyze|synthesize|evaluate
-        stretch: [{text, output, requires: [event|product_area]}]
-        learning: [{title, scope}]
-        milestones: [{action, context, threshold}]
+        observer: {prompt: "someone who ...", roles: [research, design]}
+        lever: "bring what customers said into the argument"
+        bands:
+          entering|senior|leading:
+            bloom_target: apply
+            coaching: ...
+            weekly_rep: {text: ..., minutes: 15}   # or a list of up to 3: one per kind of stretch
+            learning: [{title, scope, minutes}]
+            stretch: [{text, output, artifact, events: [kind], requires: [product_area],
+                       milestones: [{action, context, threshold}, ...]}]
+        scaffold: {text, output, artifact, milestones}      # optional, career changers
+        specializations: {platform: {all|<band>: {<band fields>, observer}}}
     quadrants:
-      strategic-internal: [<activity set>, ...]
+      strategic-internal: [<band fields plus observer>, ...]
 """
 
 from __future__ import annotations
 
 import functools
 import string
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, PlainValidator, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, ValidationError
 
 from rung.core.activities import (
+    BANDS,
     PLACEHOLDERS,
     ActivityLibrary,
     ActivitySet,
+    CompetencyContent,
     LearningTemplate,
     MilestoneTemplate,
+    Observer,
     StretchTemplate,
 )
 from rung.core.errors import InputError, Problem
+from rung.core.lint.rules_vocabulary import (
+    has_number,
+    is_bounded_learning,
+    is_passive,
+    is_vague_state,
+)
 
 from . import _content
 from ._common import (
@@ -52,14 +67,23 @@ from ._common import (
     rung_error,
     validation_problems,
 )
-from ._types import SLUG, OptText, QuadrantKey, Slug, Strict, Text, Version, non_empty
+from ._types import (
+    SLUG,
+    EventKind,
+    OptText,
+    QuadrantKey,
+    Slug,
+    Strict,
+    Text,
+    Version,
+    non_empty,
+)
 from .frameworks import BUILTIN_FRAMEWORKS, load_framework
 
 BLOOM_LEVELS = ("know", "understand", "apply", "analyze", "synthesize", "evaluate")
-# Context keys a stretch template may require; only such templates may use them.
-CONTEXT_PLACEHOLDERS = ("event", "product_area")
 LIBRARY_WHAT = "an activity library (competencies and/or quadrants)"
 FALLBACK_FILE = "fallback.yaml"
+MAX_MILESTONES = 2
 
 
 # --- boundary models ------------------------------------------------------------------------
@@ -75,31 +99,26 @@ def _bloom(value: Any) -> str:
 
 
 def _has_digit(value: str) -> str:
-    if not any(ch.isdigit() for ch in value):
+    # The linter's own test: a duration ("4 weeks") or a date is not a bar anyone can count.
+    if not has_number(value):
         raise rung_error(
-            f"threshold {describe(value)} has no number; make the bar countable, e.g. "
-            "'approval for at least 1 initiative' or '3 of 4 reviews rated clear'"
+            f"threshold {describe(value)} has no number (durations and dates do not count); "
+            "make the bar countable, e.g. 'approval for at least 1 initiative' or '3 of 4 "
+            "reviews rated clear'"
         )
     return value
 
 
-def _scope(value: str) -> str:
-    if not value:
-        raise rung_error(
-            "scope is empty; name the bounded part, e.g. 'chapters 3-4' or 'one 40-minute talk'"
-        )
-    return value
+def _minutes(low: int, high: int, what: str) -> Any:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise rung_error(
+                f"{describe(value)} is not a whole number of minutes from {low} to {high}; "
+                f"give the {what}, e.g. {low * 3}"
+            )
+        return value
 
-
-class StretchIn(Strict):
-    text: Text
-    output: Text
-    requires: list[Literal["event", "product_area"]] = Field(default_factory=list)
-
-
-class LearningIn(Strict):
-    title: Text
-    scope: Annotated[OptText, AfterValidator(_scope)]
+    return PlainValidator(check)
 
 
 class MilestoneIn(Strict):
@@ -108,14 +127,76 @@ class MilestoneIn(Strict):
     threshold: Annotated[Text, AfterValidator(_has_digit)]
 
 
-class ActivitySetIn(Strict):
-    feedback_role: Text
-    coaching: Text
-    weekly_rep: OptText = ""
+class StretchIn(Strict):
+    text: Text
+    output: Text
+    artifact: Text
+    requires: list[Literal["product_area"]] = Field(default_factory=list)
+    events: list[EventKind] = Field(default_factory=list)
+    # Due this many days after its event: a readout after a launch cannot be due on launch day.
+    follow_up_days: Annotated[int, Field(ge=0, le=45)] = 0
+    milestones: Annotated[list[MilestoneIn], non_empty("milestone"), Field(max_length=2)]
+
+
+class LearningIn(Strict):
+    title: Text
+    scope: Text
+    minutes: Annotated[int, _minutes(5, 600, "reading or viewing time")]
+
+
+class WeeklyRepIn(Strict):
+    text: Text
+    minutes: Annotated[int, _minutes(5, 60, "time the rep takes each week")]
+
+
+class ObserverIn(Strict):
+    prompt: Text
+    roles: list[Text] = Field(default_factory=list)
+
+
+def _one_or_more(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
+WeeklyReps = Annotated[list[WeeklyRepIn], BeforeValidator(_one_or_more), non_empty("weekly rep"),
+                       Field(max_length=3)]
+
+
+class BandIn(Strict):
     bloom_target: Annotated[str, PlainValidator(_bloom)] = "apply"
-    stretch: Annotated[list[StretchIn], non_empty("stretch template")]
+    coaching: Text
+    weekly_rep: WeeklyReps
     learning: Annotated[list[LearningIn], non_empty("learning resource")]
-    milestones: Annotated[list[MilestoneIn], non_empty("milestone")]
+    stretch: Annotated[list[StretchIn], non_empty("stretch template")]
+
+
+class BandPatchIn(Strict):
+    """A specialization's changes to a band: only what its wording needs."""
+
+    observer: ObserverIn | None = None
+    bloom_target: Annotated[str, PlainValidator(_bloom)] | None = None
+    coaching: Text | None = None
+    weekly_rep: WeeklyReps | None = None
+    learning: Annotated[list[LearningIn], non_empty("learning resource")] | None = None
+    stretch: Annotated[list[StretchIn], non_empty("stretch template")] | None = None
+
+
+Band = Literal["entering", "senior", "leading"]
+BandOrAll = Literal["all", "entering", "senior", "leading"]
+
+
+class CompetencyIn(Strict):
+    competency: Slug | None = None
+    observer: ObserverIn
+    lever: Text
+    bands: Annotated[dict[Band, BandIn], non_empty("band")]
+    scaffold: StretchIn | None = None
+    specializations: dict[Slug, dict[BandOrAll, BandPatchIn]] = Field(default_factory=dict)
+
+
+class FallbackSetIn(BandIn):
+    observer: ObserverIn
+    lever: OptText = ""
 
 
 class LibraryIn(Strict):
@@ -124,9 +205,9 @@ class LibraryIn(Strict):
     description: OptText = ""
     source: OptText = ""
     license: OptText = ""
-    competencies: dict[Slug, ActivitySetIn] = Field(default_factory=dict)
-    quadrants: dict[QuadrantKey, Annotated[list[ActivitySetIn], non_empty("activity set")]] = Field(
-        default_factory=dict
+    competencies: dict[Slug, CompetencyIn] = Field(default_factory=dict)
+    quadrants: dict[QuadrantKey, Annotated[list[FallbackSetIn], non_empty("activity set")]] = (
+        Field(default_factory=dict)
     )
 
 
@@ -142,7 +223,9 @@ def load_activity_library(framework_id: str, extra: Path | None = None) -> Activ
 
 
 def load_activity_file(path: Path, *, framework_id: str | None = None) -> ActivityLibrary:
-    """One activity library file on its own (no built-in merged in)."""
+    """One activity library file, or a folder of per-competency files, on its own."""
+    if path.is_dir():
+        return _from_folder(path, str(path), framework_id)
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in STRUCTURED_SUFFIXES:
@@ -152,7 +235,7 @@ def load_activity_file(path: Path, *, framework_id: str | None = None) -> Activi
                     source,
                     FILE,
                     f"unsupported file type {describe(suffix or path.name)}: an activity "
-                    "library is .yaml, .yml or .json",
+                    "library is .yaml, .yml or .json (or a folder of them)",
                 )
             ]
         )
@@ -169,6 +252,16 @@ def validate_activity_library(
 ) -> list[Problem]:
     """Every problem in parsed library data. With `competency_ids`, keys are checked too."""
     return _check(data, source, framework_id, competency_ids)[1]
+
+
+def validate_activity_path(path: Path, *, framework_id: str | None = None) -> list[Problem]:
+    """Every problem in a library file or folder (what `rung frameworks validate-activities`
+    reports); empty when it loads."""
+    try:
+        load_activity_file(path, framework_id=framework_id)
+    except InputError as exc:
+        return list(exc.problems)
+    return []
 
 
 def clear_cache() -> None:
@@ -188,23 +281,87 @@ def _builtin_library(framework_id: str) -> ActivityLibrary:
             [Problem(source, FILE, "built-in activity library is missing; reinstall rung")]
         )
     library = _from_text(decode_utf8(fallback.read_bytes(), source), ".yaml", source, None)
-    own = folder / f"{framework_id}.yaml"
-    if SLUG.fullmatch(framework_id) and own.is_file():
-        own_source = _content.content_source("activities", f"{framework_id}.yaml")
-        text = decode_utf8(own.read_bytes(), own_source)
-        library = library.merged(_from_text(text, ".yaml", own_source, framework_id))
+    if not SLUG.fullmatch(framework_id):
+        return library
+    own = folder / framework_id
+    if own.is_dir():
+        files = sorted((f for f in own.iterdir() if f.name.endswith(".yaml")),
+                       key=lambda f: f.name)
+        texts = [
+            (decode_utf8(f.read_bytes(), _content.content_source("activities", framework_id,
+                                                                 f.name)), f.name)
+            for f in files
+        ]
+        own_source = _content.content_source("activities", framework_id)
+        library = library.merged(_from_competency_files(texts, own_source, framework_id))
     return library
 
 
-def _from_text(text: str, suffix: str, source: str, framework_id: str | None) -> ActivityLibrary:
+def _from_folder(path: Path, source: str, framework_id: str | None) -> ActivityLibrary:
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in STRUCTURED_SUFFIXES)
+    if not files:
+        raise InputError([Problem(source, FILE, "no .yaml, .yml or .json files in this folder; "
+                                  "put one file per competency in it")])
+    texts = [(read_text(p, str(p), LIBRARY_WHAT), p.name) for p in files]
+    return _from_competency_files(texts, source, framework_id)
+
+
+def _from_competency_files(
+    texts: Iterable[tuple[str, str]], folder_source: str, framework_id: str | None
+) -> ActivityLibrary:
+    """Per-competency files: each holds one competency entry, named after its file."""
+    problems: list[Problem] = []
+    entries: dict[str, Any] = {}
+    for text, name in texts:
+        stem, _, suffix = name.rpartition(".")
+        try:
+            library = _from_text(text, "." + suffix.lower(), f"{folder_source}/{name}",
+                                 framework_id, stem=stem)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        entries.update(library.by_competency)
+    if problems:
+        raise InputError(problems)
+    return ActivityLibrary(entries)
+
+
+def _single_entry(data: Any, stem: str | None, source: str
+                  ) -> tuple[Any, list[Problem]]:
+    """A per-competency file (top-level `competency:`) as a one-entry library."""
+    if not isinstance(data, dict) or "competencies" in data or "quadrants" in data:
+        return data, []
+    if "competency" not in data and stem is None:
+        return data, []
+    declared = data.get("competency", stem)
+    if stem is not None and declared != stem:
+        return None, [Problem(
+            source, "competency",
+            f"this file is named '{stem}' but describes '{declared}'; name the file after "
+            "the competency id",
+        )]
+    if not isinstance(declared, str):
+        return None, [Problem(source, "competency",
+                              f"expected a competency id, got {describe(declared)}")]
+    return {"competencies": {declared: data}}, []
+
+
+def _from_text(text: str, suffix: str, source: str, framework_id: str | None,
+               *, stem: str | None = None) -> ActivityLibrary:
     data = parse_structured(text, suffix, source, LIBRARY_WHAT)
-    competency_ids = None
-    if framework_id in BUILTIN_FRAMEWORKS:
-        competency_ids = [c.id for c in load_framework(framework_id).competencies]
-    library, problems = _check(data, source, framework_id, competency_ids)
+    data, problems = _single_entry(data, stem, source)
+    if problems:
+        raise InputError(problems)
+    library, problems = _check(data, source, framework_id, _competency_ids(framework_id))
     if library is None:
         raise InputError(problems)
     return library
+
+
+def _competency_ids(framework_id: str | None) -> list[str] | None:
+    if framework_id in BUILTIN_FRAMEWORKS:
+        return [c.id for c in load_framework(framework_id).competencies]
+    return None
 
 
 def _check(
@@ -218,47 +375,138 @@ def _check(
                 f"expected key: value pairs (competencies, quadrants), got {describe(data)}",
             )
         ]
-    problems: list[Problem] = []
+    legacy = _legacy_entries(data)
+    problems = [_legacy_problem(path, source) for path in legacy]
+    prefixes = tuple(loc_to_where(path) for path in legacy)
     model: LibraryIn | None = None
     try:
         model = LibraryIn.model_validate(data)
     except ValidationError as exc:
-        problems += validation_problems(exc, source, LibraryIn)
-    problems += _cross_checks(data, source, framework_id, competency_ids)
-    problems += placeholder_problems(data, source)
+        problems += [p for p in validation_problems(exc, source, LibraryIn)
+                     if not prefixes or not p.where.startswith(prefixes)]
+    problems += [p for p in (*_cross_checks(data, source, framework_id, competency_ids),
+                             *placeholder_problems(data, source))
+                 if not prefixes or not p.where.startswith(prefixes)]
     if model is None or problems:
         return None, problems
     return _to_core(model), problems
 
 
-def _to_set(key: str, m: ActivitySetIn) -> ActivitySet:
+# --- to the core ----------------------------------------------------------------------------
+
+
+def _stretch(t: StretchIn) -> StretchTemplate:
+    return StretchTemplate(
+        text=t.text,
+        output=t.output,
+        requires=tuple(t.requires),
+        events=tuple(t.events),
+        artifact=t.artifact,
+        follow_up_days=t.follow_up_days,
+        milestones=tuple(MilestoneTemplate(m.action, m.context, m.threshold)
+                         for m in t.milestones),
+    )
+
+
+def _observer(o: ObserverIn) -> Observer:
+    return Observer(o.prompt, tuple(r.lower() for r in o.roles))
+
+
+def _set(key: str, band: BandIn, observer: Observer, lever: str,
+         scaffold: StretchTemplate | None) -> ActivitySet:
     return ActivitySet(
         competency=key,
-        stretch=tuple(StretchTemplate(t.text, t.output, tuple(t.requires)) for t in m.stretch),
-        learning=tuple(LearningTemplate(t.title, t.scope) for t in m.learning),
-        feedback_role=m.feedback_role,
-        coaching=m.coaching,
-        milestones=tuple(MilestoneTemplate(t.action, t.context, t.threshold) for t in m.milestones),
-        weekly_rep=m.weekly_rep,
-        bloom_target=m.bloom_target,
+        stretch=tuple(_stretch(t) for t in band.stretch),
+        learning=tuple(LearningTemplate(t.title, t.scope, t.minutes) for t in band.learning),
+        observer=observer,
+        coaching=band.coaching,
+        weekly_rep=band.weekly_rep[0].text,
+        rep_minutes=band.weekly_rep[0].minutes,
+        more_reps=tuple((r.text, r.minutes) for r in band.weekly_rep[1:]),
+        bloom_target=band.bloom_target,
+        lever=lever,
+        scaffold=scaffold,
     )
+
+
+def _nearest_band(bands: dict[str, BandIn], band: str) -> BandIn:
+    """A company library may write one band only; the others borrow the closest one."""
+    order = sorted(bands, key=lambda b: (abs(BANDS.index(b) - BANDS.index(band)),
+                                         BANDS.index(b)))
+    return bands[order[0]]
+
+
+def _patched(band: BandIn, observer: ObserverIn, patches: list[BandPatchIn]
+             ) -> tuple[BandIn, ObserverIn]:
+    for patch in patches:
+        changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items()
+                   if k != "observer" and v is not None}
+        band = band.model_validate({**band.model_dump(), **changes})
+        if patch.observer is not None:
+            observer = patch.observer
+    return band, observer
+
+
+def _content_of(cid: str, m: CompetencyIn) -> CompetencyContent:
+    scaffold = _stretch(m.scaffold) if m.scaffold else None
+    bands: dict[str, BandIn] = {str(b): band for b, band in m.bands.items()}
+    resolved = {
+        b: _set(cid, _nearest_band(bands, b), _observer(m.observer), m.lever, scaffold)
+        for b in BANDS
+    }
+    specs: dict[str, dict[str, ActivitySet]] = {}
+    for spec, by_band in m.specializations.items():
+        specs[spec] = {}
+        named: dict[str, BandPatchIn] = {str(k): v for k, v in by_band.items()}
+        for b in BANDS:
+            patches = [p for key in ("all", b) if (p := named.get(key)) is not None]
+            band, observer = _patched(_nearest_band(bands, b), m.observer, patches)
+            specs[spec][b] = _set(cid, band, _observer(observer), m.lever, scaffold)
+    return CompetencyContent(cid, resolved, specs)
 
 
 def _to_core(m: LibraryIn) -> ActivityLibrary:
     return ActivityLibrary(
-        by_competency={cid: _to_set(cid, s) for cid, s in m.competencies.items()},
-        by_quadrant={q: tuple(_to_set(q, s) for s in sets) for q, sets in m.quadrants.items()},
+        by_competency={cid: _content_of(cid, c) for cid, c in m.competencies.items()},
+        by_quadrant={
+            q: tuple(_set(q, s, _observer(s.observer), s.lever, None) for s in sets)
+            for q, sets in m.quadrants.items()
+        },
     )
 
 
-# --- template checks on the raw data ---------------------------------------------------------
+# --- checks on the raw data -------------------------------------------------------------------
 
-_SET_TEXT_FIELDS = ("feedback_role", "coaching", "weekly_rep")
-_LIST_TEXT_FIELDS = {
-    "stretch": ("text", "output"),
-    "learning": ("title", "scope"),
-    "milestones": ("action", "context", "threshold"),
-}
+
+def _legacy_entries(data: dict[str, Any]) -> list[tuple[str | int, ...]]:
+    """Entries written in the first library format (a flat set with `feedback_role`)."""
+    found: list[tuple[str | int, ...]] = []
+    competencies = data.get("competencies")
+    if isinstance(competencies, dict):
+        found += [("competencies", str(cid)) for cid, entry in competencies.items()
+                  if isinstance(entry, dict) and "bands" not in entry
+                  and ("feedback_role" in entry or "stretch" in entry)]
+    quadrants = data.get("quadrants")
+    if isinstance(quadrants, dict):
+        found += [("quadrants", str(q), i) for q, sets in quadrants.items()
+                  for i, s in enumerate(sets if isinstance(sets, list) else [])
+                  if isinstance(s, dict) and "feedback_role" in s]
+    return found
+
+
+def _legacy_problem(path: tuple[str | int, ...], source: str) -> Problem:
+    where = loc_to_where(path)
+    if path[0] == "quadrants":
+        fix = ("replace `feedback_role` with `observer: {prompt: 'someone who ...', roles: "
+               "[...]}`, give `weekly_rep` as {text, minutes} and learning `minutes`, and move "
+               "`milestones` into each stretch template with its `artifact`")
+    else:
+        fix = ("move coaching, weekly_rep ({text, minutes}), learning (with minutes) and "
+               "stretch under `bands: {entering: ..., senior: ..., leading: ...}`, replace "
+               "`feedback_role` with `observer: {prompt: 'someone who ...', roles: [...]}`, add "
+               "`lever`, and move `milestones` into each stretch template with its `artifact`")
+    return Problem(source, where,
+                   f"written in the first library format; {fix} (docs/activity-library.md)")
 
 
 def _cross_checks(
@@ -280,69 +528,181 @@ def _cross_checks(
         )
     competencies = data.get("competencies")
     if isinstance(competencies, dict):
-        for cid, aset in competencies.items():
+        for cid, entry in competencies.items():
+            path: tuple[str | int, ...] = ("competencies", str(cid))
             if competency_ids is not None and isinstance(cid, str) and cid not in competency_ids:
                 out.append(
                     Problem(
                         source,
-                        f"competencies.{cid}",
+                        loc_to_where(path),
                         f"unknown competency '{cid}' for framework {framework_id}"
                         f"{did_you_mean(cid, competency_ids)}; competencies: "
                         f"{listing(competency_ids)}",
                     )
                 )
-            out += _set_checks(aset, ("competencies", str(cid)), source)
+            if isinstance(entry, dict):
+                out += _entry_checks(entry, path, source)
     quadrants = data.get("quadrants")
     if isinstance(quadrants, dict):
         for key, sets in quadrants.items():
             if isinstance(sets, list):
                 for i, aset in enumerate(sets):
-                    out += _set_checks(aset, ("quadrants", str(key), i), source)
+                    if isinstance(aset, dict):
+                        out += _band_checks(aset, ("quadrants", str(key), i), source)
+                        out += _text_checks(aset, ("quadrants", str(key), i), source)
     return out
 
 
-def _set_checks(aset: Any, path: tuple[str | int, ...], source: str) -> list[Problem]:
-    if not isinstance(aset, dict):
+def _entry_checks(entry: dict[str, Any], path: tuple[str | int, ...], source: str
+                  ) -> list[Problem]:
+    out = _text_checks(entry, path, source)
+    bands = entry.get("bands")
+    if isinstance(bands, dict):
+        for b, band in bands.items():
+            if isinstance(band, dict):
+                out += _band_checks(band, (*path, "bands", str(b)), source)
+                out += _text_checks(band, (*path, "bands", str(b)), source)
+    scaffold = entry.get("scaffold")
+    if isinstance(scaffold, dict):
+        out += _stretch_checks(scaffold, (*path, "scaffold"), source)
+    specs = entry.get("specializations")
+    if isinstance(specs, dict):
+        for spec, by_band in specs.items():
+            if isinstance(by_band, dict):
+                for b, patch in by_band.items():
+                    if isinstance(patch, dict):
+                        where = (*path, "specializations", str(spec), str(b))
+                        out += _band_checks(patch, where, source, patch_only=True)
+                        out += _text_checks(patch, where, source)
+    return out
+
+
+def _text_checks(node: dict[str, Any], path: tuple[str | int, ...], source: str
+                 ) -> list[Problem]:
+    """Texts outside stretch templates may not use {event} or {product_area}."""
+    out: list[Problem] = []
+    for name in ("lever", "coaching"):
+        out += _placeholder_checks(node.get(name), (*path, name), source, allowed=())
+    reps = node.get("weekly_rep")
+    if isinstance(reps, dict):
+        out += _placeholder_checks(reps.get("text"), (*path, "weekly_rep", "text"), source,
+                                   allowed=())
+    elif isinstance(reps, list):
+        for i, rep in enumerate(reps):
+            if isinstance(rep, dict):
+                out += _placeholder_checks(rep.get("text"), (*path, "weekly_rep", i, "text"),
+                                           source, allowed=())
+    observer = node.get("observer")
+    if isinstance(observer, dict):
+        out += _placeholder_checks(observer.get("prompt"), (*path, "observer", "prompt"),
+                                   source, allowed=())
+    learning = node.get("learning")
+    for i, item in enumerate(learning if isinstance(learning, list) else []):
+        if isinstance(item, dict):
+            for name in ("title", "scope"):
+                out += _placeholder_checks(item.get(name), (*path, "learning", i, name),
+                                           source, allowed=())
+            title, scope = item.get("title"), item.get("scope")
+            if (isinstance(title, str) and isinstance(scope, str) and scope.strip()
+                    and not is_bounded_learning(f"{title} — {scope}")):
+                out.append(Problem(
+                    source, loc_to_where((*path, "learning", i, "scope")),
+                    f"{describe(scope)} does not bound the resource (the linter's R005 would "
+                    "flag it); name chapters, pages, sections, lessons or one talk",
+                ))
+    return out
+
+
+def _band_checks(band: dict[str, Any], path: tuple[str | int, ...], source: str,
+                 *, patch_only: bool = False) -> list[Problem]:
+    stretch = band.get("stretch")
+    if not isinstance(stretch, list):
         return []
     out: list[Problem] = []
-    for name in _SET_TEXT_FIELDS:
-        out += _template_checks(aset.get(name), (*path, name), source, requires=None)
-    for list_name, fields in _LIST_TEXT_FIELDS.items():
-        items = aset.get(list_name)
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue
-            requires: list[str] | None = None
-            if list_name == "stretch":
-                raw = item.get("requires", [])
-                requires = [r for r in raw if isinstance(r, str)] if isinstance(raw, list) else []
-            for name in fields:
-                out += _template_checks(
-                    item.get(name), (*path, list_name, i, name), source, requires=requires
-                )
-    stretch = aset.get("stretch")
-    if (
-        isinstance(stretch, list)
-        and stretch
-        and all(isinstance(t, dict) and t.get("requires") for t in stretch)
-    ):
+    for i, item in enumerate(stretch):
+        if isinstance(item, dict):
+            out += _stretch_checks(item, (*path, "stretch", i), source)
+    if stretch and not any(isinstance(t, dict) and not t.get("requires") and not t.get("events")
+                           for t in stretch):
         out.append(
             Problem(
                 source,
                 loc_to_where((*path, "stretch")),
-                "every stretch template requires context (an event or a product area); add "
-                "one without `requires` so a plan can always be made",
+                "every stretch template needs an event or a product area; add one with "
+                "neither `events` nor `requires` so a plan can always be made"
+                + (" (a specialization's stretch list replaces the band's)" if patch_only
+                   else ""),
             )
         )
     return out
 
 
-def _template_checks(
-    text: Any, path: tuple[str | int, ...], source: str, *, requires: list[str] | None
+def _stretch_checks(item: dict[str, Any], path: tuple[str | int, ...], source: str
+                    ) -> list[Problem]:
+    """Placeholders match what the template needs; every milestone names the artifact."""
+    raw_requires = item.get("requires", [])
+    allowed = [r for r in raw_requires if isinstance(r, str)] if isinstance(
+        raw_requires, list) else []
+    if item.get("events"):
+        allowed.append("event")
+    out: list[Problem] = []
+    for name in ("text", "output", "artifact"):
+        out += _placeholder_checks(item.get(name), (*path, name), source, allowed=allowed)
+    text = item.get("text")
+    if isinstance(text, str) and is_passive(text):
+        out.append(Problem(
+            source, loc_to_where((*path, "text")),
+            f"{describe(text)} reads as learning, not real work (the linter's R004 would "
+            "flag it); make the PM own the work: 'Write …', 'Run …', 'Lead …' (and 'readout' "
+            "rather than 'read out')",
+        ))
+    if item.get("follow_up_days") and not item.get("events"):
+        out.append(Problem(
+            source, loc_to_where((*path, "follow_up_days")),
+            "follow_up_days counts from the template's event; add `events` or remove it",
+        ))
+    milestones = item.get("milestones")
+    milestones = milestones if isinstance(milestones, list) else []
+    for i, m in enumerate(milestones):
+        if isinstance(m, dict):
+            for name in ("action", "context", "threshold"):
+                out += _placeholder_checks(m.get(name), (*path, "milestones", i, name), source,
+                                           allowed=allowed)
+            said = f"{m.get('action', '')} {m.get('context', '')}"
+            if is_vague_state(said):
+                out.append(Problem(
+                    source, loc_to_where((*path, "milestones", i)),
+                    f"{describe(said.strip())} describes a state (the linter's R013 would flag "
+                    "it); write something two people could watch happen",
+                ))
+    artifact = item.get("artifact")
+    if isinstance(artifact, str) and artifact.strip():
+        needle = artifact.strip().lower()
+        output = item.get("output")
+        if isinstance(output, str) and needle not in output.lower():
+            out.append(Problem(
+                source, loc_to_where((*path, "output")),
+                f"the output does not name the artifact '{artifact.strip()}'; say what the "
+                "visible output is in the same words, e.g. 'a market brief with ...'",
+            ))
+        for i, m in enumerate(milestones):
+            if not isinstance(m, dict):
+                continue
+            said = f"{m.get('action', '')} {m.get('context', '')}".lower()
+            if needle not in said:
+                out.append(Problem(
+                    source, loc_to_where((*path, "milestones", i)),
+                    f"the milestone does not name the stretch's output '{artifact.strip()}'; "
+                    "derive it from the stretch, e.g. 'Take the "
+                    f"{artifact.strip()} to ...'",
+                ))
+    return out
+
+
+def _placeholder_checks(
+    text: Any, path: tuple[str | int, ...], source: str, *, allowed: Iterable[str]
 ) -> list[Problem]:
-    """Placeholders: only the allowed ones; {event}/{product_area} only where required."""
+    """Only known placeholders; {event}/{product_area} only where the template needs them."""
     if not isinstance(text, str):
         return []
     where = loc_to_where(path)
@@ -358,7 +718,8 @@ def _template_checks(
             )
         ]
     out: list[Problem] = []
-    allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    contextual = {"event": "`events: [kind, ...]`", "product_area": "`requires: [product_area]`"}
     for name in names:
         if name not in PLACEHOLDERS:
             out.append(
@@ -366,27 +727,17 @@ def _template_checks(
                     source,
                     where,
                     f"unknown placeholder {{{name}}}{did_you_mean(name, PLACEHOLDERS)}; "
-                    f"allowed: {allowed}",
+                    f"allowed: {known}",
                 )
             )
-        elif name in CONTEXT_PLACEHOLDERS:
-            if requires is None:
-                out.append(
-                    Problem(
-                        source,
-                        where,
-                        f"{{{name}}} is only allowed in stretch templates that list it in "
-                        "`requires` (it is not always known); rephrase without it",
-                    )
+        elif name in contextual and name not in allowed:
+            out.append(
+                Problem(
+                    source,
+                    where,
+                    f"{{{name}}} is only known in a stretch template that declares "
+                    f"{contextual[name]} (and in its milestones); add that to the template or "
+                    "rephrase without it",
                 )
-            elif name not in requires:
-                out.append(
-                    Problem(
-                        source,
-                        where,
-                        f"uses {{{name}}} but `requires` does not list it; add "
-                        f"`requires: [{name}]` so the template is only used when the "
-                        "assessment names one",
-                    )
-                )
+            )
     return out

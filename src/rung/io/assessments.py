@@ -20,9 +20,9 @@ from rung.core.assessment import (
     Person,
     PmChoice,
     Rating,
-    UpcomingEvent,
 )
 from rung.core.errors import InputError, Problem
+from rung.core.events import typed_event
 from rung.core.framework import Framework
 
 from . import _tabular
@@ -31,6 +31,8 @@ from ._common import validation_problems as _validation_problems
 from ._resolve import FrameworkResolver
 from ._types import (
     CompetencyId,
+    Country,
+    EventKind,
     IsoDate,
     LevelId,
     Role,
@@ -64,6 +66,7 @@ class PersonIn(Strict):
     target_level: LevelId | None = None  # None: the next level, chosen by the engine
     specialization: SpecializationId | None = None
     manager: Text | None = None
+    country: Country | None = None
 
 
 class RatingIn(Strict):
@@ -75,6 +78,7 @@ class RatingIn(Strict):
 class UpcomingIn(Strict):
     name: Text
     date: IsoDate
+    kind: EventKind | None = None
 
 
 class FeedbackPersonIn(Strict):
@@ -281,7 +285,8 @@ def _duplicate_raters(ratings: list[Any], source: str) -> list[Problem]:
 def _to_core(m: AssessmentIn, fw: Framework) -> Assessment:
     p = m.person
     return Assessment(
-        person=Person(p.id, p.name, p.level, p.target_level, p.specialization, p.manager),
+        person=Person(p.id, p.name, p.level, p.target_level, p.specialization, p.manager,
+                      p.country),
         framework=fw.id,
         assessed_on=m.assessed_on,
         ratings=tuple(Rating(r.rater, dict(r.scores), r.name) for r in m.ratings),
@@ -289,7 +294,7 @@ def _to_core(m: AssessmentIn, fw: Framework) -> Assessment:
         context=Context(
             product_area=m.context.product_area,
             company=m.context.company,
-            upcoming=tuple(UpcomingEvent(e.name, e.date) for e in m.context.upcoming),
+            upcoming=tuple(typed_event(e.name, e.date, e.kind) for e in m.context.upcoming),
             feedback_people=tuple(
                 FeedbackPerson(f.name, f.role, tuple(f.competencies))
                 for f in m.context.feedback_people

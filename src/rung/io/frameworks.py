@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError
 
@@ -113,6 +113,7 @@ class LevelIn(Strict):
     scope: OptText = ""
     impact: OptText = ""
     behaviours: list[Text] = Field(default_factory=list)
+    band: Literal["entering", "senior", "leading"] | None = None
 
 
 class TargetIn(Strict):
@@ -222,6 +223,7 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
                 "scope": lv.scope,
                 "impact": lv.impact,
                 "behaviours": list(lv.behaviours),
+                **({"band": lv.band} if lv.band else {}),
             }
             for lv in fw.levels
         ],
@@ -359,7 +361,7 @@ def _to_core(m: FrameworkIn) -> Framework:
             for c in m.competencies
         ),
         levels=tuple(
-            Level(lv.id, lv.rank, lv.title, lv.scope, lv.impact, tuple(lv.behaviours))
+            Level(lv.id, lv.rank, lv.title, lv.scope, lv.impact, tuple(lv.behaviours), lv.band)
             for lv in m.levels
         ),
         targets={

@@ -22,39 +22,44 @@ def holiday_dates(country: str, years: Iterable[int]) -> frozenset[date]:
     return _holiday_dates(country.strip().upper(), tuple(sorted(set(years))))
 
 
-@functools.lru_cache(maxsize=256)
-def _holiday_dates(code: str, years: tuple[int, ...]) -> frozenset[date]:
-    import holidays
-
-    supported: dict[str, list[str]] = holidays.list_supported_countries()
-    country, _, subdiv = code.partition("-")
+def country_problem(code: str) -> str | None:
+    """Why `code` is not a country (or country-region) rung knows holidays for; None if it is."""
+    supported = _supported()
+    country, _, subdiv = code.strip().upper().partition("-")
     if country not in supported:
-        raise InputError(
-            [
-                Problem(
-                    "<input>",
-                    "country",
-                    f"{describe(code)} is not a supported ISO country code; use a two-letter "
-                    f"ISO 3166-1 code such as {EXAMPLES} (optionally with a region: DE-BY)",
-                )
-            ]
+        return (
+            f"{describe(code)} is not a supported ISO country code; use a two-letter "
+            f"ISO 3166-1 code such as {EXAMPLES} (optionally with a region: DE-BY)"
         )
     if subdiv and subdiv not in supported[country]:
         regions = supported[country]
-        raise InputError(
-            [
-                Problem(
-                    "<input>",
-                    "country",
-                    f"{describe(subdiv)} is not a region of {country}"
-                    f"{did_you_mean(subdiv, regions)}; regions: {listing(regions, 12)}"
-                    if regions
-                    else f"{country} has no regional holidays; use {country} alone",
-                )
-            ]
+        return (
+            f"{describe(subdiv)} is not a region of {country}"
+            f"{did_you_mean(subdiv, regions)}; regions: {listing(regions, 12)}"
+            if regions
+            else f"{country} has no regional holidays; use {country} alone"
         )
+    return None
+
+
+@functools.cache
+def _supported() -> dict[str, list[str]]:
+    import holidays
+
+    supported: dict[str, list[str]] = holidays.list_supported_countries()
+    return supported
+
+
+@functools.lru_cache(maxsize=256)
+def _holiday_dates(code: str, years: tuple[int, ...]) -> frozenset[date]:
+    problem = country_problem(code)
+    if problem:
+        raise InputError([Problem("<input>", "country", problem)])
     if not years:
         return frozenset()
+    import holidays
+
+    country, _, subdiv = code.partition("-")
     calendar = holidays.country_holidays(country, subdiv=subdiv or None, years=years)
     return frozenset(calendar.keys())
 

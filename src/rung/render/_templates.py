@@ -40,6 +40,7 @@ def environment() -> Environment:
     env.filters["d"] = _d
     env.filters["score"] = _score
     env.filters["sentence"] = _sentence
+    env.filters["capfirst"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     return env
 
 

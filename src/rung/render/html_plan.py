@@ -8,42 +8,22 @@ radar beside the gap list, then details and the dated calendar (one to three A4 
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from markupsafe import Markup
 
 from rung.core.framework import Framework
-from rung.core.plan import CadenceEvent, Plan
+from rung.core.plan import Plan
 from rung.render._templates import render_template
 from rung.render.charts import plan_radar_svg
-from rung.render.markdown_plan import FOLDED_KINDS
-
-
-def recurring_lines(plan: Plan) -> list[str]:
-    """Weekly self-checks and biweekly feedback folded into one line each."""
-    folded: dict[str, list[CadenceEvent]] = defaultdict(list)
-    for e in plan.cadence:
-        if e.kind == "weekly-self-check":
-            folded[e.kind].append(e)
-        elif e.kind == "biweekly-feedback":
-            folded[e.competency or ""].append(e)
-    lines = []
-    weekly = folded.pop("weekly-self-check", [])
-    if weekly:
-        lines.append(
-            f"Weekly self-check ({weekly[0].minutes} min: what I practised and learned): "
-            f"{len(weekly)} dates, {weekly[0].date.isoformat()} → {weekly[-1].date.isoformat()}"
-        )
-    names = {fa.competency: fa for fa in plan.focus_areas}
-    for cid, events in folded.items():
-        fa = names.get(cid)
-        who = f" with {fa.feedback.provider}" if fa else ""
-        what = fa.name if fa else cid
-        lines.append(
-            f"Feedback on {what}{who} ({events[0].minutes} min): "
-            + ", ".join(e.date.isoformat() for e in events)
-        )
-    return lines
+from rung.render.plan_text import (
+    CALIBRATION_INTRO,
+    event_note,
+    feedback_line,
+    one_off_events,
+    recurring_lines,
+    shared_note,
+    time_budget_text,
+    with_whom,
+)
 
 
 def render_html(plan: Plan, *, framework: Framework | None = None) -> str:
@@ -51,20 +31,29 @@ def render_html(plan: Plan, *, framework: Framework | None = None) -> str:
     gaps = {g.competency: g for g in plan.gaps}
     spec = f"{plan.specialization.capitalize()} PM" if plan.specialization else ""
     gap_ids = set(gaps)
+    focus = {fa.competency for fa in plan.focus_areas}
     return render_template(
         "plan.html.j2",
         page_title=f"Development plan: {plan.person_name}",
         body_class="doc-plan",
-        label="",
+        label=plan.label or "",
         plan=plan,
         spec=spec,
         radar=Markup(plan_radar_svg(plan, framework)),
-        focus_rows=[{"fa": fa, "gap": gaps[fa.competency]} for fa in plan.focus_areas],
+        focus_rows=[
+            {"fa": fa, "gap": gaps.get(fa.competency), "shared": shared_note(fa, plan),
+             "feedback": feedback_line(fa, plan), "event": event_note(fa)}
+            for fa in plan.focus_areas
+        ],
+        budget=time_budget_text(plan.time_budget) if plan.time_budget else "",
+        focus=focus,
+        unrated={c.id for c in plan.consensus if not c.rated and c.id in gap_ids},
         pending={c.id for c in plan.consensus if c.needs_calibration and not c.calibrated},
         met=[
             f"{c.name} ({c.working:.1f})" for c in plan.consensus if c.id not in gap_ids
         ],
-        dated_events=[e for e in plan.cadence if e.kind not in FOLDED_KINDS],
+        dated_events=one_off_events(plan),
         recurring=recurring_lines(plan),
-        backlog=[gaps[cid] for cid in plan.backlog if cid in gaps],
+        calibration_intro=CALIBRATION_INTRO,
+        with_whom=lambda e: with_whom(e, plan),
     )

@@ -33,7 +33,8 @@ def render_ics(plan: Plan) -> str:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Development plan: {plan.person_name}")
+    label = f" ({plan.label})" if plan.label else ""
+    cal.add("x-wr-calname", f"Development plan: {plan.person_name}{label}")
     stamp = datetime.combine(plan.cycle_start, time(0, 0), tzinfo=UTC)
     seen: Counter[tuple[str, str | None]] = Counter()
     for e in plan.cadence:

@@ -8,10 +8,9 @@ from rung.core.framework import Framework
 from rung.core.ladder import Ladder
 from rung.render._templates import render_template
 from rung.render.charts import plan_radar_svg
-from rung.render.html_plan import recurring_lines
 from rung.render.ladder_md import projection_line
-from rung.render.markdown_plan import FOLDED_KINDS
 from rung.render.pdf import html_to_pdf
+from rung.render.plan_text import FOLDED_KINDS, recurring_lines
 
 
 def render_ladder_html(ladder: Ladder, *, framework: Framework | None = None) -> str:

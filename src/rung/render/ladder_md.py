@@ -113,7 +113,7 @@ def _focus(out: list[str], plan: Plan) -> None:
         "real stretch work and dated milestones.")
     add("")
     for i, fa in enumerate(plan.focus_areas, start=1):
-        focus_area_section(out, i, fa)
+        focus_area_section(out, i, fa, plan)
 
 
 def _milestones(out: list[str], ladder: Ladder) -> None:

@@ -2,8 +2,8 @@
 
 Django renders each field through two or three templates; a plan page has about sixty fields,
 which made template rendering most of its cost. This renders the few widgets rung uses
-(text, textarea, number, date, hidden, select, password, file) directly, with the same ids,
-names, values, error lists and help texts.
+(text, textarea, number, date, hidden, select, checkbox, password, file) directly, with the
+same ids, names, values, error lists and help texts.
 """
 
 from __future__ import annotations
@@ -59,6 +59,9 @@ def widget_html(bf: forms.BoundField) -> str:
             options.append(f'<option value="{escape(_text(key))}"{selected}>'
                            f"{escape(str(label))}</option>")
         return f"<select{_attrs(attrs)}>{''.join(options)}</select>"
+    if isinstance(widget, forms.CheckboxInput):
+        attrs.update({"value": "1", "checked": bool(value)})
+        return f'<input type="checkbox"{_attrs(attrs)}>'
     if isinstance(widget, forms.PasswordInput):
         return f'<input type="password"{_attrs(attrs)}>'
     if isinstance(widget, forms.FileInput):

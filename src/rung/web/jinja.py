@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from jinja2 import Environment
 
 from rung.web.fields import field_html
+from rung.web.once import once_input
 from rung.web.templatetags import errlist, rule_title, score
 
 
@@ -46,7 +47,7 @@ def plural(count: int, suffix: str = "s") -> str:
 
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
-    env.globals.update({"url": url, "static": static})
+    env.globals.update({"url": url, "static": static, "once_input": once_input})
     env.filters.update({"score": score, "rule_title": rule_title, "field": field_html,
                         "errlist": errlist, "plural": plural})
     return env

@@ -49,3 +49,11 @@ def errlist(errors: Any) -> Any:
         return ""
     items = "".join(f"<li>{escape(str(e))}</li>" for e in errors)
     return mark_safe(f'<ul class="errorlist nonfield">{items}</ul>')
+
+
+@register.simple_tag
+def once_input() -> Any:
+    """`{% once_input %}`: a create form's one-time key (see rung.web.once)."""
+    from rung.web.once import once_input as make
+
+    return make()

@@ -90,7 +90,7 @@ def test_shared_patterns_need_two_pms_and_keep_plans_individual() -> None:
     assert [(p.competency, p.people) for p in patterns] == [
         ("strategy", ("Ann", "Bo", "Cy")), ("market", ("Ann", "Cy"))]
     strategy = patterns[0]
-    assert strategy.resource == lib.by_competency["strategy"].learning[0]
+    assert strategy.resource == lib.by_competency["strategy"].bands["senior"].learning[0]
     assert "stay individual" in strategy.workshop
     assert shared_patterns([a], {fw.id: fw}, {fw.id: lib}) == ()
 

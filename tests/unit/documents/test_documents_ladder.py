@@ -11,18 +11,20 @@ import pytest
 from rung.core.ladder import POINTS_PER_CYCLE, build_ladder, cycles_needed
 from rung.core.lint import has_errors, lint
 from rung.core.lint.rules_vocabulary import has_number, is_vague_state
-from rung.io._markdown_plan import parse_markdown_plan
 from rung.io.assessments import load_assessment
 from rung.io.plan_documents import read_plan_document
+from rung.io.plan_markdown import parse_markdown_plan
 from rung.planning import make_plan
 from rung.render.charts import plan_radar_svg
 from rung.render.ladder_html import render_ladder_html
 from rung.render.ladder_md import render_ladder_markdown
 
+from factories import shared_folder
+
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples"
 PERSONAS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
-SEED_004 = sorted((ROOT.parent / "shared" / "seeds").glob("004_*.txt"))
+SEED_004 = sorted((shared_folder() / "seeds").glob("004_*.txt"))
 START = date(2026, 11, 30)
 
 
@@ -39,7 +41,11 @@ def test_ladder_markdown_passes_rungs_linter_with_no_findings(name: str, tmp_pat
     path.write_text(render_ladder_markdown(ladder), encoding="utf-8")
     findings = lint(read_plan_document(path))
     assert not has_errors(findings), findings
-    assert findings == []
+    # The only finding allowed: a feedback person the assessment file does not name yet.
+    unnamed = [f"focus_areas[{i}]" for i, fa in enumerate(ladder.plan.focus_areas)
+               if fa.feedback.provider.startswith("To be named:")]
+    assert len([f for f in findings if f.code == "R026"]) == len(unnamed)
+    assert {f.code for f in findings} <= {"R026"}
 
 
 @pytest.mark.parametrize("name", PERSONAS)

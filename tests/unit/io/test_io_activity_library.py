@@ -12,10 +12,11 @@ import pytest
 import yaml
 
 import rung.io._content as content
-from rung.core.activities import LearningTemplate, MilestoneTemplate, StretchTemplate
+from rung.core.activities import LearningTemplate, MilestoneTemplate, Observer, StretchTemplate
 from rung.core.errors import InputError, Problem
 from rung.io import clear_caches, load_activity_file, load_activity_library
 from rung.io import validate_activity_library as validate
+from rung.io.activity_library import validate_activity_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIBRARY = FIXTURES / "activities-tiny.yaml"
@@ -27,8 +28,17 @@ def library_data() -> dict[str, Any]:
 
 
 def research(data: dict[str, Any]) -> dict[str, Any]:
+    """The senior band of the fixture's one competency."""
+    result: dict[str, Any] = data["competencies"]["user-research"]["bands"]["senior"]
+    return result
+
+
+def entry(data: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = data["competencies"]["user-research"]
     return result
+
+
+SENIOR = "competencies.user-research.bands.senior"
 
 
 def at(found: list[Problem], where: str) -> str:
@@ -43,9 +53,11 @@ def builtin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     (tmp_path / "activities").mkdir()
     data = library_data()
     fallback = {"framework": "fallback", "quadrants": data["quadrants"]}
-    own = {"framework": "acme", "competencies": data["competencies"]}
     (tmp_path / "activities" / "fallback.yaml").write_text(yaml.safe_dump(fallback), "utf-8")
-    (tmp_path / "activities" / "acme.yaml").write_text(yaml.safe_dump(own), "utf-8")
+    (tmp_path / "activities" / "acme").mkdir()
+    one = {"competency": "user-research", **data["competencies"]["user-research"]}
+    (tmp_path / "activities" / "acme" / "user-research.yaml").write_text(yaml.safe_dump(one),
+                                                                          "utf-8")
     monkeypatch.setattr(content, "content_root", lambda: tmp_path)
     clear_caches()
     yield tmp_path
@@ -55,29 +67,79 @@ def builtin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 # --- loading ---------------------------------------------------------------------------------
 
 
-def test_a_library_file_loads_into_activity_sets() -> None:
+def test_a_library_file_loads_into_activity_sets_per_band() -> None:
     library = load_activity_file(LIBRARY)
 
-    aset = library.by_competency["user-research"]
+    content = library.by_competency["user-research"]
+    aset = content.bands["senior"]
     assert aset.competency == "user-research"
-    assert aset.feedback_role == "a design lead"
+    assert aset.observer == Observer("someone who watches you interview, for example a design "
+                                     "lead", ("design", "research"))
+    assert aset.lever == "bring what customers said into the argument"
     assert aset.bloom_target == "apply"
+    assert aset.rep_minutes == 20
     assert aset.stretch[0] == StretchTemplate(
-        "Run the discovery interviews for {product_area} and share what you learned",
+        "Run the discovery interviews for {product_area} and share what you heard",
         "an insight memo with 5 quotes, reviewed by {provider}",
         ("product_area",),
+        artifact="insight memo",
+        milestones=(
+            MilestoneTemplate("Draft the insight memo", "with {provider}",
+                              "at least 3 interviews in it"),
+            MilestoneTemplate("Present the insight memo", "to {manager} and the design lead",
+                              "at least 1 decision changed by the evidence"),
+        ),
     )
     assert aset.learning == (
-        LearningTemplate("Teresa Torres, Continuous Discovery Habits", "chapters 5-7"),
-    )
-    assert aset.milestones[0] == MilestoneTemplate(
-        "Present the insight memo",
-        "to {manager} and the design lead",
-        "at least 1 decision changed by the evidence",
+        LearningTemplate("Teresa Torres, Continuous Discovery Habits", "chapters 5-7", 120),
     )
     [fallback] = library.by_quadrant["strategic-internal"]
     assert fallback.competency == "strategic-internal"
-    assert fallback.weekly_rep == ""  # optional
+    assert fallback.lever == ""  # optional for fallbacks
+
+
+def test_a_band_the_file_leaves_out_borrows_the_nearest_one() -> None:
+    content = load_activity_file(LIBRARY).by_competency["user-research"]
+
+    assert content.bands["leading"] == content.bands["senior"]
+    assert content.bands["entering"].coaching.startswith("Replay one interview note")
+
+
+def test_a_specialization_overlay_changes_only_what_it_names() -> None:
+    content = load_activity_file(LIBRARY).by_competency["user-research"]
+
+    platform = content.for_target("senior", "platform")
+    assert platform.coaching == "Which team would miss the platform most, and why?"
+    assert platform.observer.roles == ("engineer",)
+    assert platform.stretch == content.bands["senior"].stretch
+    assert content.for_target("senior", "growth") == content.bands["senior"]
+
+
+def test_a_folder_holds_one_file_per_competency_named_after_it(tmp_path: Path) -> None:
+    one = {"competency": "user-research", **entry(library_data())}
+    (tmp_path / "user-research.yaml").write_text(yaml.safe_dump(one), "utf-8")
+
+    assert set(load_activity_file(tmp_path).by_competency) == {"user-research"}
+
+    (tmp_path / "user-research.yaml").rename(tmp_path / "research.yaml")
+    [problem] = validate_activity_path(tmp_path)
+    assert "named 'research' but describes 'user-research'" in problem.message
+
+
+def test_the_first_library_format_gets_one_message_with_the_way_to_convert() -> None:
+    data = library_data()
+    data["competencies"]["user-research"] = {
+        "feedback_role": "a design lead", "coaching": "x",
+        "stretch": [{"text": "Run it", "output": "o"}],
+        "learning": [{"title": "t", "scope": "s"}],
+        "milestones": [{"action": "a", "context": "c", "threshold": "2"}],
+    }
+
+    [problem] = validate(data, "lib.yaml")
+
+    assert problem.where == "competencies.user-research"
+    assert "first library format" in problem.message
+    assert "`bands:" in problem.message and "observer" in problem.message
 
 
 def test_the_builtin_fallback_and_framework_file_merge(builtin_dir: Path) -> None:
@@ -90,7 +152,7 @@ def test_the_builtin_fallback_and_framework_file_merge(builtin_dir: Path) -> Non
 
 def test_a_company_file_goes_over_the_builtin(builtin_dir: Path, tmp_path: Path) -> None:
     data = library_data()
-    research(data)["feedback_role"] = "our research lead"
+    research(data)["coaching"] = "Our own coaching prompt"
     data["framework"] = "acme"
     del data["quadrants"]
     extra = tmp_path / "ours.yaml"
@@ -98,7 +160,9 @@ def test_a_company_file_goes_over_the_builtin(builtin_dir: Path, tmp_path: Path)
 
     library = load_activity_library("acme", extra)
 
-    assert library.by_competency["user-research"].feedback_role == "our research lead"
+    assert library.activity_set("user-research", "senior") is not None
+    assert library.by_competency["user-research"].bands["senior"].coaching == (
+        "Our own coaching prompt")
     assert "strategic-internal" in library.by_quadrant  # kept from the built-in
 
 
@@ -155,41 +219,74 @@ def test_only_the_known_placeholders_are_allowed() -> None:
     data = library_data()
     research(data)["coaching"] = "Ask {mangaer} about {competency}"
 
-    message = at(validate(data, "lib.yaml"), "competencies.user-research.coaching")
+    message = at(validate(data, "lib.yaml"), f"{SENIOR}.coaching")
 
     assert "unknown placeholder {mangaer} (did you mean 'manager'?)" in message
     assert "allowed: {competency}, {product_area}, {event}, {provider}, {manager}" in message
 
 
-def test_event_and_product_area_only_in_stretch_templates_that_require_them() -> None:
+def test_event_and_product_area_only_in_stretch_templates_that_declare_them() -> None:
     data = library_data()
     research(data)["stretch"][1]["text"] = "Present at the {event}"
-    research(data)["milestones"][0]["context"] = "to the {product_area} team"
+    research(data)["stretch"][1]["milestones"][0]["context"] = "to the {product_area} team"
+    research(data)["coaching"] = "Prepare for the {event}"
 
     found = validate(data, "lib.yaml")
 
-    assert "add `requires: [event]`" in at(found, "competencies.user-research.stretch[1].text")
-    assert "only allowed in stretch templates" in at(
-        found, "competencies.user-research.milestones[0].context"
-    )
+    assert "`events: [kind, ...]`" in at(found, f"{SENIOR}.stretch[1].text")
+    assert "`requires: [product_area]`" in at(found, f"{SENIOR}.stretch[1].milestones[0].context")
+    assert "only known in a stretch template" in at(found, f"{SENIOR}.coaching")
 
 
 def test_every_set_needs_a_stretch_that_works_without_context() -> None:
     data = library_data()
     research(data)["stretch"] = [research(data)["stretch"][0]]
 
-    message = at(validate(data, "lib.yaml"), "competencies.user-research.stretch")
+    message = at(validate(data, "lib.yaml"), f"{SENIOR}.stretch")
 
-    assert "add one without `requires`" in message
+    assert "add one with neither `events` nor `requires`" in message
 
 
 def test_milestone_thresholds_need_a_number() -> None:
     data = library_data()
-    research(data)["milestones"][0]["threshold"] = "good feedback"
+    research(data)["stretch"][0]["milestones"][0]["threshold"] = "good feedback"
+    research(data)["stretch"][0]["milestones"][1]["threshold"] = "sent within 2 weeks"
 
-    message = at(validate(data, "lib.yaml"), "competencies.user-research.milestones[0].threshold")
+    found = validate(data, "lib.yaml")
 
-    assert message.startswith("threshold 'good feedback' has no number")
+    where = f"{SENIOR}.stretch[0].milestones"
+    assert at(found, f"{where}[0].threshold").startswith("threshold 'good feedback' has no number")
+    assert "durations and dates do not count" in at(found, f"{where}[1].threshold")
+
+
+def test_every_milestone_names_its_stretch_artifact() -> None:
+    data = library_data()
+    research(data)["stretch"][0]["milestones"][1]["action"] = "Present the findings"
+    research(data)["stretch"][1]["output"] = "a page of notes"
+
+    found = validate(data, "lib.yaml")
+
+    assert "does not name the stretch's output 'insight memo'" in at(
+        found, f"{SENIOR}.stretch[0].milestones[1]")
+    assert "does not name the artifact 'decision memo'" in at(found, f"{SENIOR}.stretch[1].output")
+
+
+def test_stretch_work_that_reads_as_learning_is_refused() -> None:
+    data = library_data()
+    research(data)["stretch"][1]["text"] = "Read two books on interviewing"
+
+    message = at(validate(data, "lib.yaml"), f"{SENIOR}.stretch[1].text")
+
+    assert "reads as learning, not real work" in message
+
+
+def test_a_follow_up_counts_from_an_event() -> None:
+    data = library_data()
+    research(data)["stretch"][1]["follow_up_days"] = 7
+
+    message = at(validate(data, "lib.yaml"), f"{SENIOR}.stretch[1].follow_up_days")
+
+    assert "counts from the template's event" in message
 
 
 def test_learning_scope_must_not_be_empty() -> None:
@@ -199,7 +296,7 @@ def test_learning_scope_must_not_be_empty() -> None:
 
     found = validate(data, "lib.yaml")
 
-    assert "scope is empty" in at(found, "competencies.user-research.learning[0].scope")
+    assert at(found, f"{SENIOR}.learning[0].scope")
     assert "required but missing" in at(found, "quadrants.strategic-internal[0].learning[0].scope")
 
 
@@ -207,7 +304,7 @@ def test_bloom_target_is_one_of_the_six_levels() -> None:
     data = library_data()
     research(data)["bloom_target"] = "analyse"
 
-    message = at(validate(data, "lib.yaml"), "competencies.user-research.bloom_target")
+    message = at(validate(data, "lib.yaml"), f"{SENIOR}.bloom_target")
 
     assert "'analyse' is not a Bloom level (did you mean 'analyze'?)" in message
     assert "know, understand, apply, analyze, synthesize, evaluate" in message
@@ -220,17 +317,17 @@ def test_requires_names_only_context_keys_and_quadrants_only_the_four() -> None:
 
     found = validate(data, "lib.yaml")
 
-    requires = at(found, "competencies.user-research.stretch[0].requires[1]")
+    requires = at(found, f"{SENIOR}.stretch[0].requires[1]")
     assert "'budget' is not allowed" in requires
     assert "did you mean 'strategic-internal'?" in at(found, "quadrants.strategic-inside")
 
 
 def test_unbalanced_braces_are_reported() -> None:
     data = library_data()
-    research(data)["weekly_rep"] = "Log one {competency insight"
+    research(data)["weekly_rep"]["text"] = "Log one {competency insight"
     found = validate(data, "lib.yaml")
 
-    assert "unbalanced braces" in at(found, "competencies.user-research.weekly_rep")
+    assert "unbalanced braces" in at(found, f"{SENIOR}.weekly_rep.text")
 
 
 def test_competency_ids_are_checked_when_the_framework_is_known() -> None:
@@ -249,29 +346,31 @@ def test_competency_ids_are_checked_when_the_framework_is_known() -> None:
 def test_a_set_needs_each_component() -> None:
     data = library_data()
     del research(data)["coaching"]
-    research(data)["milestones"] = []
+    research(data)["stretch"][1]["milestones"] = []
+    del entry(data)["observer"]
 
     found = validate(data, "lib.yaml")
 
-    assert "'coaching' is required" in at(found, "competencies.user-research.coaching")
-    assert "add at least one milestone" in at(found, "competencies.user-research.milestones")
+    assert "'coaching' is required" in at(found, f"{SENIOR}.coaching")
+    assert "add at least one milestone" in at(found, f"{SENIOR}.stretch[1].milestones")
+    assert "'observer' is required" in at(found, "competencies.user-research.observer")
 
 
 def test_placeholders_left_to_fill_in_and_unknown_keys() -> None:
     data = library_data()
-    research(data)["feedback_role"] = "TODO"
+    research(data)["coaching"] = "TODO"
     research(data)["stretchs"] = []
 
     found = validate(data, "lib.yaml")
 
-    assert "placeholder left to fill in" in at(found, "competencies.user-research.feedback_role")
-    assert "did you mean 'stretch'?" in at(found, "competencies.user-research.stretchs")
+    assert "placeholder left to fill in" in at(found, f"{SENIOR}.coaching")
+    assert "did you mean 'stretch'?" in at(found, f"{SENIOR}.stretchs")
 
 
 def test_an_invalid_file_raises_every_problem(tmp_path: Path) -> None:
     data = copy.deepcopy(library_data())
     research(data)["bloom_target"] = "master"
-    research(data)["milestones"][0]["threshold"] = "done"
+    research(data)["stretch"][0]["milestones"][0]["threshold"] = "done"
     path = tmp_path / "lib.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
 

@@ -89,7 +89,8 @@ def test_the_contract_example_loads_into_an_assessment() -> None:
     }
     assert assessment.context == Context(
         product_area="Checkout",
-        upcoming=(UpcomingEvent("Q1 business review", date(2027, 1, 15)),),
+        upcoming=(UpcomingEvent("Q1 business review", date(2027, 1, 15), "business-review",
+                                kind_inferred=True),),
         feedback_people=(FeedbackPerson("Priya Shah", "VP Product"),),
     )
     assert assessment.calibrated == {"stakeholder-communication": 2.0}

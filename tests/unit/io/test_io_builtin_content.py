@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 import yaml
 
+from rung.core.activities import BANDS
 from rung.core.framework import QUADRANT_KEYS
 from rung.io import (
     BUILTIN_FRAMEWORKS,
@@ -16,14 +18,9 @@ from rung.io import (
     validate_activity_library,
     validate_framework,
 )
+from rung.io.activity_library import validate_activity_path
 
 CONTENT = files("rung") / "content"
-
-pytestmark = pytest.mark.skipif(
-    not (CONTENT / "frameworks" / "pm-quadrants.yaml").is_file(),
-    reason="built-in content not written yet",
-)
-
 
 def read(*parts: str) -> object:
     resource = CONTENT.joinpath(*parts)
@@ -67,20 +64,38 @@ def test_fallback_library_validates_and_covers_every_quadrant() -> None:
 
 
 @pytest.mark.parametrize("framework_id", BUILTIN_FRAMEWORKS)
-def test_builtin_activity_library_validates_and_covers_the_framework(framework_id: str) -> None:
+def test_every_competency_has_content_of_its_own_for_every_band(framework_id: str) -> None:
     fw = load_framework(framework_id)
-    own = CONTENT / "activities" / f"{framework_id}.yaml"
-    if own.is_file():
-        problems = validate_activity_library(
-            read("activities", f"{framework_id}.yaml"),
-            own.name,
-            framework_id=framework_id,
-            competency_ids=[c.id for c in fw.competencies],
-        )
-        assert [str(p) for p in problems] == []
+    folder = CONTENT / "activities" / framework_id
 
+    assert validate_activity_path(Path(str(folder)), framework_id=framework_id) == []
     library = load_activity_library(framework_id)
-
     assert load_activity_library(framework_id) is library
+    spec_ids = {s.id for s in fw.specializations}
     for comp in fw.competencies:
-        assert comp.id in library.by_competency or library.by_quadrant.get(comp.quadrant.key)
+        content = library.by_competency[comp.id]
+        assert set(content.bands) == set(BANDS)
+        assert set(content.specializations) <= spec_ids
+        entering = content.bands["entering"]
+        assert entering.scaffold is not None, f"{comp.id}: a career changer needs a scaffold"
+        for band in BANDS:
+            aset = content.bands[band]
+            assert any(not t.events and not t.requires for t in aset.stretch)
+            assert aset.lever and aset.observer.roles and aset.rep_minutes
+
+
+@pytest.mark.parametrize("framework_id", BUILTIN_FRAMEWORKS)
+def test_bands_read_differently_and_no_stretch_is_written_twice(framework_id: str) -> None:
+    library = load_activity_library(framework_id)
+    texts: list[str] = []
+    for content in library.by_competency.values():
+        bands = [content.bands[b] for b in BANDS]
+        assert len({b.coaching for b in bands}) == 3, content.competency
+        assert len({b.weekly_rep for b in bands}) == 3, content.competency
+        texts += [t.text for b in bands for t in b.stretch]
+        texts += [t.text for by_band in content.specializations.values()
+                  for b in by_band.values() for t in b.stretch if t not in bands[0].stretch
+                  and t not in bands[1].stretch and t not in bands[2].stretch]
+    repeated = {t for t in texts if texts.count(t) > 1}
+    # A specialization's list may keep a band's own template; nothing else repeats.
+    assert not repeated, repeated

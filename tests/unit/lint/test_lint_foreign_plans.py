@@ -14,7 +14,9 @@ import pytest
 from rung.core.lint import has_errors, lint
 from rung.io.plan_documents import read_plan_document
 
-SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+from factories import shared_folder
+
+SHARED = shared_folder()
 SEED_004 = sorted((SHARED / "seeds").glob("004_*.txt"))
 ATLAS = sorted((SHARED / "external" / "agent-role-atlas" / "career").glob("*.md"))
 

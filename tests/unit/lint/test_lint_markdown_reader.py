@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rung.core.lint import lint
-from rung.io._markdown_plan import find_date, interval_days, parse_markdown_plan, split_label
+from rung.io.plan_markdown import parse_markdown_plan
+from rung.io.plan_text import find_date, interval_days, split_label
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD_MD = (FIXTURES / "good_plan.md").read_text("utf-8")

@@ -68,12 +68,15 @@ def test_html_is_one_self_contained_page_without_javascript() -> None:
     for fa in plan.focus_areas:
         assert htmllib.escape(fa.name) in html
         assert fa.stretch_assignment.due.isoformat() in html
-    weekly = [e for e in plan.cadence if e.kind == "weekly-self-check"]
     for e in plan.cadence:
-        if e.kind != "weekly-self-check":
-            assert e.date.isoformat() in html  # every dated event and feedback session
-    assert f"{len(weekly)} dates, {weekly[0].date.isoformat()} → {weekly[-1].date.isoformat()}" \
-        in html  # the weekly self-checks, folded into one line
+        if e.kind not in ("weekly-self-check", "biweekly-feedback"):
+            assert e.date.isoformat() in html  # every one-off event
+    weekly = [e for e in plan.cadence if e.kind == "weekly-self-check"]
+    # Recurring sessions as a rule: the weekday, the first and the last date.
+    assert f"every Friday from {weekly[0].date.isoformat()} to " in html
+    feedback = [e for e in plan.cadence if e.kind == "biweekly-feedback"]
+    assert f"every other {feedback[0].date.strftime('%A')} from {feedback[0].date.isoformat()}" \
+        in html
 
 
 def test_html_escapes_what_comes_from_user_files() -> None:

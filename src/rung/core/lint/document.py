@@ -50,6 +50,8 @@ class DocFocusArea:
     activities: tuple[DocActivity, ...]
     milestones: tuple[DocMilestone, ...]
     where: str
+    priority: str | None = None  # "High", "P1", "Medium" as written
+    timeline: str | None = None  # the focus area's own horizon as written: "12-18 months"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,29 @@ class DocCalibrationNeed:
 
     competency: str
     where: str
+
+
+@dataclass(frozen=True)
+class DocScore:
+    """One competency's self and manager scores, and the score the plan went on with."""
+
+    competency: str
+    self_score: float | None
+    manager: float | None
+    consensus: float | None
+    averaged: bool  # the plan says (or shows) that the consensus is the two scores' average
+    where: str
+
+    @property
+    def divergence(self) -> float | None:
+        if self.self_score is None or self.manager is None:
+            return None
+        return abs(self.self_score - self.manager)
+
+
+# What a document is: a plan, or one of rung's documents that carries a plan inside.
+# "coaching-plan" is rung's non-HR coaching plan: it leaves the assessment out on purpose.
+DocumentKind = Literal["plan", "coaching-pack", "coaching-plan", "ladder"]
 
 
 @dataclass(frozen=True)
@@ -97,6 +122,11 @@ class PlanDoc:
     first_action: str | None
     first_action_due: date | None = None
     anchors: DocAnchors = field(default_factory=DocAnchors)
+    scores: tuple[DocScore, ...] = ()
+    # Scores, a dated assessment or a pointer to one, anywhere in the plan; rung's own plans
+    # always have them.
+    assessment_found: bool = False
+    kind: DocumentKind = "plan"
 
 
 @lru_cache(maxsize=8192)
@@ -106,6 +136,8 @@ def competency_key(name: str) -> str:
 
 
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CALIBRATION_POINTS = 2.0  # self and manager this far apart need a calibration talk (seed 000)
+AVERAGE_TOLERANCE = 0.051  # a consensus rounded to one decimal still reads as the average
 
 
 # --- JSON (`rung.plan/1`) -------------------------------------------------------------------
@@ -162,6 +194,14 @@ class _Reader:
             self.fail(where, f"expected a whole number, got {_type_name(value)}")
             return None
         return value
+
+    def number(self, value: object, where: str) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(where, f"expected a number, got {_type_name(value)}")
+            return None
+        return float(value)
 
     def flag(self, value: object, where: str) -> bool | None:
         if value is None:
@@ -243,6 +283,7 @@ def plan_doc_from_json(data: object, source: str) -> PlanDoc:
     assessed_on: date | None = None
     stale: bool | None = None
     needs: list[DocCalibrationNeed] = []
+    scores: list[DocScore] = []
     if assessment is not None:
         assessed_on = r.iso_date(assessment.get("assessed_on"), "assessment.assessed_on")
         stale = r.flag(assessment.get("stale"), "assessment.stale")
@@ -254,6 +295,8 @@ def plan_doc_from_json(data: object, source: str) -> PlanDoc:
             calibrated = r.flag(comp.get("calibrated"), f"{where}.calibrated")
             if comp_id and need and not calibrated:
                 needs.append(DocCalibrationNeed(comp_id, where))
+            if comp_id:
+                scores.append(_score_from_json(r, comp, comp_id, where, need or calibrated))
 
     if "focus_areas" not in top:
         r.fail("focus_areas", "missing; expected a list of focus areas")
@@ -308,7 +351,28 @@ def plan_doc_from_json(data: object, source: str) -> PlanDoc:
         calibration_scheduled=tuple(scheduled),
         first_action=first_text,
         first_action_due=first_due,
+        scores=tuple(scores),
+        assessment_found=assessment is not None and (assessed_on is not None or bool(scores)),
     )
+
+
+def _score_from_json(
+    r: _Reader, comp: Mapping[str, object], comp_id: str, where: str, handled: bool | None
+) -> DocScore:
+    """A competency's scores; a 2+ point divergence whose consensus sits on the average of the
+    two, with no calibration flagged, was averaged away."""
+    self_score = r.number(comp.get("self"), f"{where}.self")
+    manager = r.number(comp.get("manager"), f"{where}.manager")
+    consensus = r.number(comp.get("consensus"), f"{where}.consensus")
+    averaged = (
+        not handled
+        and self_score is not None
+        and manager is not None
+        and consensus is not None
+        and abs(self_score - manager) >= CALIBRATION_POINTS
+        and abs(consensus - (self_score + manager) / 2) <= AVERAGE_TOLERANCE
+    )
+    return DocScore(comp_id, self_score, manager, consensus, averaged, where)
 
 
 def _focus_area_from_json(r: _Reader, fa: Mapping[str, object], where: str) -> DocFocusArea:
@@ -473,4 +537,9 @@ def plan_doc_from_plan(plan: Plan, source: str = "<plan>") -> PlanDoc:
         calibration_scheduled=tuple(c.competency for c in plan.calibration),
         first_action=plan.first_action.text or None,
         first_action_due=plan.first_action.due,
+        scores=tuple(
+            DocScore(c.id, c.self, c.manager, c.consensus, False, f"assessment.competencies[{i}]")
+            for i, c in enumerate(plan.consensus)
+        ),
+        assessment_found=True,
     )

@@ -2,7 +2,8 @@
 
 Codes never change meaning and are never reused; a retired rule keeps its number. Each rule
 comes from the method (seed 000's best practices and common mistakes) and is checked in one of
-`rules_focus.py`, `rules_milestones.py` or `rules_calendar.py`.
+`rules_focus.py`, `rules_milestones.py`, `rules_assessment.py` or `rules_calendar.py`;
+`explain.py` holds each rule's rationale and a good and a bad example (`rung lint --explain`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,17 @@ RULES: dict[str, tuple[Severity, str]] = {
     "R021": ("warning", "Cycle is not about 90 days"),
     "R022": ("warning", "First check-in more than 5 weeks into the cycle"),
     "R023": ("warning", "More than 2 milestones in a focus area"),
+    "R024": ("error", "Diverging scores averaged instead of calibrated"),
+    "R025": ("error", "Milestone measured by opinion or feeling"),
+    "R026": ("warning", "Feedback person still to be named"),
+    "R027": ("error", "Stretch assignment is support work, not ownership"),
+    "R028": ("warning", "Coaching touchpoint without a topic"),
+    "R029": ("warning", "No milestone before the last weeks of the cycle"),
+    "R030": ("error", "Focus area timeline longer than the cycle"),
+    "R031": ("warning", "Every focus area at the same priority"),
+    "R032": ("error", "No assessment behind the plan"),
+    "R033": ("warning", "Cycle starts in the past"),
+    "R034": ("error", "Cycle already over"),
 }
 
 _SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}

@@ -1,30 +1,31 @@
-"""Rules about the cycle, the review cadence and the assessment behind the plan.
+"""Rules about the cycle and the review cadence.
 
-Seed 000: every review date goes on the calendar while planning, the 90-day
-cycle, the 15-minute calibration talk for 2+ point divergences, the three-month staleness check.
+Seed 000: every review date goes on the calendar while planning, and the 90-day cycle.
+R033/R034 judge the cycle against today's date, so they run only when the caller gives one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
-from rung.core.dates import is_stale
 from rung.core.findings import LintFinding
-from rung.core.lint.document import DocEvent, PlanDoc, competency_key
+from rung.core.lint.document import DocEvent, PlanDoc
 from rung.core.lint.rules import finding, quote
 
 CYCLE_DAYS = (75, 105)  # end - start of a "90-day" cycle, with room for weekends and holidays
 REVIEW_WINDOW_DAYS = 14  # the cycle review belongs in the last two weeks
 REVIEW_MINUTES = 60
 FIRST_CHECK_IN_DAYS = 35
+# A plan written a few days after the start it names is normal: the week it was agreed in.
+PAST_START_GRACE_DAYS = 7
 
 
-def check_calendar(doc: PlanDoc) -> Iterator[LintFinding]:
+def check_calendar(doc: PlanDoc, today: date | None = None) -> Iterator[LintFinding]:
     yield from _check_cycle_review(doc)
     yield from _check_first_check_in(doc)
-    yield from _check_calibration(doc)
-    yield from _check_assessment(doc)
+    if today is not None:
+        yield from _check_against_today(doc, today)
     yield from _check_cycle_length(doc)
     if not doc.first_action:
         yield finding(
@@ -103,36 +104,6 @@ def _check_first_check_in(doc: PlanDoc) -> Iterator[LintFinding]:
             )
 
 
-def _check_calibration(doc: PlanDoc) -> Iterator[LintFinding]:
-    scheduled = {competency_key(c) for c in doc.calibration_scheduled}
-    for need in doc.needs_calibration:
-        if competency_key(need.competency) not in scheduled:
-            yield finding(
-                "R009",
-                f"Self and manager scores for '{need.competency}' diverge by 2 or more points "
-                "and no calibration is scheduled. Book a dated 15-minute calibration talk, each "
-                "side bringing one recent example, before prioritising this gap.",
-                need.where,
-            )
-
-
-def _check_assessment(doc: PlanDoc) -> Iterator[LintFinding]:
-    age = None
-    stale = doc.stale
-    if doc.assessed_on and doc.cycle_start:
-        age = (doc.cycle_start - doc.assessed_on).days
-        stale = is_stale(doc.assessed_on, doc.cycle_start)  # the engine's rule, not a copy
-    if stale:
-        how_old = f"is {age} days old at the cycle start" if age is not None else "is stale"
-        yield finding(
-            "R010",
-            f"The assessment {how_old} (more than 3 months). Reassess, or confirm with the "
-            "manager that no project or role change has shifted the picture, before relying "
-            "on the gaps.",
-            doc.anchors.assessment,
-        )
-
-
 def _check_cycle_length(doc: PlanDoc) -> Iterator[LintFinding]:
     if not (doc.cycle_start and doc.cycle_end):
         return
@@ -144,5 +115,28 @@ def _check_cycle_length(doc: PlanDoc) -> Iterator[LintFinding]:
             f"The cycle runs {days} days ({doc.cycle_start.isoformat()} → "
             f"{doc.cycle_end.isoformat()}). Plan in 90-day cycles: long enough to show real "
             "growth, short enough to keep urgency and correct course.",
+            doc.anchors.cycle,
+        )
+
+
+def _check_against_today(doc: PlanDoc, today: date) -> Iterator[LintFinding]:
+    start, end = doc.cycle_start, doc.cycle_end
+    if end is not None and end < today:
+        yield finding(
+            "R034",
+            f"The cycle ended on {end.isoformat()}, before today ({today.isoformat()}): every "
+            "date in the plan is history. Hold the cycle review if it has not happened, then "
+            "write the next 90-day plan starting on the next working day, e.g. 'cycle "
+            f"{today.isoformat()} → {(today + timedelta(days=89)).isoformat()}'.",
+            doc.anchors.cycle,
+        )
+        return
+    if start is not None and (today - start).days > PAST_START_GRACE_DAYS:
+        yield finding(
+            "R033",
+            f"The cycle started on {start.isoformat()}, {(today - start).days} days before "
+            f"today ({today.isoformat()}), so its first dates have already gone by. For a new "
+            "plan, start it on the next working day and date everything from there; for a "
+            "plan already running, check the missed dates were held.",
             doc.anchors.cycle,
         )

@@ -8,8 +8,16 @@ from difflib import SequenceMatcher
 
 from rung.core.findings import LintFinding
 from rung.core.lint.document import DocActivity, DocFocusArea, PlanDoc
+from rung.core.lint.people import TO_BE_NAMED_RE, provider_kind
 from rung.core.lint.rules import finding, quote
-from rung.core.lint.rules_vocabulary import is_bounded_learning, is_passive, normalise_for_repeat
+from rung.core.lint.rules_vocabulary import (
+    coaching_topic,
+    horizon_days,
+    is_bounded_learning,
+    is_passive,
+    is_support_work,
+    normalise_for_repeat,
+)
 from rung.core.plan import MAX_FOCUS_MILESTONES
 
 MAX_FOCUS_AREAS = 3
@@ -17,6 +25,8 @@ REPEAT_RATIO = 0.9
 _MIN_REPEAT_CHARS = 12
 # Feedback and coaching may rightly be the same person or meeting for every focus area.
 _REPEAT_KINDS = ("stretch", "learning", "other")
+# A focus area's own timeline may run a little past a 90-day cycle (R021's upper bound).
+MAX_TIMELINE_DAYS = 105
 
 
 def check_focus_areas(doc: PlanDoc) -> Iterator[LintFinding]:
@@ -40,13 +50,32 @@ def check_focus_areas(doc: PlanDoc) -> Iterator[LintFinding]:
             areas[MAX_FOCUS_AREAS].where,
         )
     for fa in areas:
-        yield from _check_one(fa)
+        yield from _check_one(fa, doc)
     yield from _check_repeats(areas)
+    yield from _check_priorities(areas)
 
 
-def _check_one(fa: DocFocusArea) -> Iterator[LintFinding]:
+def _check_priorities(areas: tuple[DocFocusArea, ...]) -> Iterator[LintFinding]:
+    """'Priority: Medium' on every focus area ranks nothing."""
+    labels = [fa.priority for fa in areas]
+    if len(areas) < 2 or any(p is None for p in labels):
+        return
+    values = {" ".join((p or "").lower().split()) for p in labels}
+    if len(values) == 1:
+        yield finding(
+            "R031",
+            f"All {len(areas)} focus areas have the same priority ({quote(labels[0] or '')}), "
+            "so nothing says which comes first when time runs short. Rank them, e.g. "
+            "'Priority 1: Stakeholder communication (blocks the promotion case)', and let "
+            "the lowest one give way first.",
+            areas[1].where,
+        )
+
+
+def _check_one(fa: DocFocusArea, doc: PlanDoc) -> Iterator[LintFinding]:
     label = f"Focus area '{fa.name}'"
-    if not fa.rationale:
+    # rung's non-HR coaching plan leaves out the assessment the rationale would cite.
+    if not fa.rationale and doc.kind != "coaching-plan":
         yield finding(
             "R015",
             f"{label} has no rationale. Write one sentence on why this gap was chosen over the "
@@ -80,6 +109,16 @@ def _check_one(fa: DocFocusArea) -> Iterator[LintFinding]:
                 "happens, e.g. 'every 30 days'.",
                 act.where,
             )
+        if not coaching_topic(act.text):
+            what = quote(act.text) if act.text.strip() else "(empty)"
+            yield finding(
+                "R028",
+                f"Coaching touchpoint {what} says when you meet but not what you work on. "
+                "Name the topic, e.g. 'monthly: replay one stakeholder meeting — what they "
+                "needed, where the message lost them'.",
+                act.where,
+            )
+    yield from _check_timeline(fa, label)
     if not fa.milestones:
         yield finding(
             "R018",
@@ -99,24 +138,39 @@ def _check_one(fa: DocFocusArea) -> Iterator[LintFinding]:
 
 
 def is_real_stretch(act: DocActivity) -> bool:
-    """A concrete piece of real work with a date or a visible output, not learning in disguise."""
+    """A concrete piece of real work the PM owns, with a date or a visible output: not learning
+    in disguise, not helping with someone else's project."""
     return (
         act.kind == "stretch"
         and bool(act.text.strip())
         and not is_passive(act.text)
+        and not is_support_work(act.text)
         and (act.due is not None or bool(act.output))
     )
+
+
+_STRETCH_FIX = (
+    "Add one real project or responsibility in the PM's current job with a due date and "
+    "a visible output, e.g. 'Lead the Q1 business review (due 2027-01-15); output: the "
+    "deck'."
+)
 
 
 def _check_stretch(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
     if any(is_real_stretch(a) for a in fa.activities):
         return
     stretches = [a for a in fa.activities if a.kind == "stretch"]
-    fix = (
-        "Add one real project or responsibility in the PM's current job with a due date and "
-        "a visible output, e.g. 'Lead the Q1 business review (due 2027-01-15); output: the "
-        "deck'."
-    )
+    support = next((a for a in stretches if is_support_work(a.text)), None)
+    if support is not None:
+        yield finding(
+            "R027",
+            f"{label}: its stretch assignment {quote(support.text)} supports someone else's "
+            "work, so nobody will see what the PM can do alone. Give the PM a piece they own "
+            "end to end, e.g. 'Run the Q2 roadmap review yourself (due 2027-03-12); output: "
+            "the roadmap deck and the decisions log'.",
+            support.where,
+        )
+        return
     if stretches:
         act = stretches[0]
         if is_passive(act.text):
@@ -127,7 +181,7 @@ def _check_stretch(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
             problem = (
                 f"its stretch assignment {quote(act.text)} has no due date and no visible output"
             )
-        yield finding("R004", f"{label}: {problem}. {fix}", act.where)
+        yield finding("R004", f"{label}: {problem}. {_STRETCH_FIX}", act.where)
         return
     if fa.activities:
         found = "; ".join(f"{a.kind}: {quote(a.text, 50)}" for a in fa.activities[:3])
@@ -135,7 +189,23 @@ def _check_stretch(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
         problem = f"has no stretch assignment in real work, only {found}{more}"
     else:
         problem = "has no activities at all"
-    yield finding("R004", f"{label} {problem}. {fix}", fa.where)
+    yield finding("R004", f"{label} {problem}. {_STRETCH_FIX}", fa.where)
+
+
+def _check_timeline(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
+    days = horizon_days(fa.timeline) if fa.timeline else None
+    if days is not None and days > MAX_TIMELINE_DAYS:
+        yield finding(
+            "R030",
+            f"{label} runs on a timeline of {quote(fa.timeline or '')}, longer than the 90-day "
+            "cycle: nothing in it has to happen this quarter. Cut it to what this cycle can "
+            "show, e.g. 'by 2027-02-19: present the pricing memo and get a go/no-go', and "
+            "leave the longer arc to the next cycles.",
+            fa.where,
+        )
+
+
+_FEEDBACK_EXAMPLE = "e.g. 'Priya Shah (VP Product), every 14 days'"
 
 
 def _check_feedback(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
@@ -150,22 +220,43 @@ def _check_feedback(fa: DocFocusArea, label: str) -> Iterator[LintFinding]:
         )
         return
     for act in feedback:
-        missing = [
-            part
-            for part, ok in (
-                ("named person or role", act.provider),
-                ("interval", act.interval_days),
-            )
-            if not ok
-        ]
-        if missing:
-            what = f"Feedback {quote(act.text)}" if act.text else "Feedback"
-            yield finding(
-                "R006",
-                f"{what} has no {' and no '.join(missing)}. Name who observes (e.g. 'Priya "
-                "Shah, VP Product') and how often (e.g. 'every 14 days').",
-                act.where,
-            )
+        yield from _check_feedback_activity(act)
+
+
+def _check_feedback_activity(act: DocActivity) -> Iterator[LintFinding]:
+    kind = provider_kind(act.provider)
+    who = quote(act.provider or "")
+    if kind == "to-be-named":
+        prompt = TO_BE_NAMED_RE.sub("", act.provider or "", count=1)
+        yield finding(
+            "R026",
+            f"The feedback person is still to be named ({quote(prompt)}). Ask someone who "
+            "fits before the first check-in and write their name, e.g. 'Priya Shah (VP "
+            "Product)'.",
+            act.where,
+        )
+    what = f"Feedback {quote(act.text)}" if act.text else "Feedback"
+    who_problem = {
+        "group": f"Feedback from a group ({who}) is nobody's job, so it rarely happens",
+        "role": f"Feedback from {who} names a role, not a person, so nobody has been asked",
+        "missing": f"{what} has no named person",
+    }.get(kind)
+    if who_problem:
+        interval = "" if act.interval_days else ", and it has no interval"
+        yield finding(
+            "R006",
+            f"{who_problem}{interval}. Name the one person who will watch the PM practise "
+            f"this and how often, {_FEEDBACK_EXAMPLE}; if nobody is agreed yet, write 'To be "
+            "named: someone who ...' and ask before the first check-in.",
+            act.where,
+        )
+    elif not act.interval_days:
+        yield finding(
+            "R006",
+            f"{what} has no interval. Say how often the observer gives structured feedback, "
+            "e.g. 'every 14 days'.",
+            act.where,
+        )
 
 
 def _check_order(fa: DocFocusArea) -> Iterator[LintFinding]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from rung.core.findings import LintFinding
 from rung.core.lint.document import DocMilestone, PlanDoc
 from rung.core.lint.rules import finding, quote
-from rung.core.lint.rules_vocabulary import has_number, is_vague_state
+from rung.core.lint.rules_vocabulary import has_number, is_subjective, is_vague_state
+
+# Milestones all due this close to the cycle's end leave the monthly check-ins nothing to see.
+LAST_WEEKS_DAYS = 14
 
 
 def all_milestones(doc: PlanDoc) -> list[DocMilestone]:
@@ -32,6 +35,15 @@ def check_milestones(doc: PlanDoc) -> Iterator[LintFinding]:
                 "R003",
                 f"Milestone {quote(text)} {how}. Give it a calendar date (YYYY-MM-DD) inside "
                 "the 90-day cycle, usually the stretch assignment's due date.",
+                m.where,
+            )
+        if is_subjective(f"{m.text} {m.threshold or ''}"):
+            yield finding(
+                "R025",
+                f"Milestone {quote(text)} is met when someone feels or thinks so, which two "
+                "people can read differently even with a number attached. Measure something "
+                "they would both see, e.g. 'Present the roadmap at the March product review "
+                "and get it approved with at most 1 round of changes'.",
                 m.where,
             )
         if is_vague_state(m.text):
@@ -69,3 +81,23 @@ def check_dates_in_cycle(doc: PlanDoc) -> Iterator[LintFinding]:
                 "for the next plan.",
                 where,
             )
+
+
+def check_checkpoints(doc: PlanDoc) -> Iterator[LintFinding]:
+    """At least one milestone a monthly check-in can look at before the final fortnight."""
+    dues = [m.due for m in all_milestones(doc) if m.due]
+    if not dues or len(dues) < len(all_milestones(doc)):
+        return  # undated milestones are R003's business
+    if doc.cycle_end is None and (len(dues) < 2 or len(set(dues)) > 1):
+        return  # without a cycle, only several milestones on one date say "all at the end"
+    cutoff = (doc.cycle_end or max(dues)) - timedelta(days=LAST_WEEKS_DAYS)
+    if all(d > cutoff for d in dues):
+        first = min(all_milestones(doc), key=lambda m: (m.due or date.max, m.where))
+        yield finding(
+            "R029",
+            f"Every milestone is due in the last {LAST_WEEKS_DAYS} days of the cycle (from "
+            f"{min(dues).isoformat()}), so the monthly check-ins have nothing to look at and a "
+            "slip shows only at the end. Put one checkpoint mid-cycle, e.g. 'by 2027-01-15: "
+            "share the first draft with the VP and collect 3 written comments'.",
+            first.where,
+        )

@@ -9,6 +9,7 @@ rating pages. A rater pushed again replaces that rater's scores and notes.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,10 +23,11 @@ from rung.core.errors import InputError, Problem
 from rung.io.assessments import assessment_from_dict
 from rung.web.assessments.engine import assessment_data, stored_ratings
 from rung.web.assessments.models import Assessment
-from rung.web.assessments.services import assessment_create, rating_save
+from rung.web.assessments.services import assessment_create, future_problem, rating_save
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.people.selectors import Relation
+from rung.web.scores import off_step, step_message
 
 SOURCE = "request body"
 # Who enters which rating, exactly as on the rating pages: the PM their own, the manager
@@ -77,6 +79,29 @@ def refused_raters(data: Any, by: Relation, person: Person) -> list[Problem]:
     ]
 
 
+def off_step_scores(data: dict[str, Any]) -> list[Problem]:
+    """Scores finer than the one step every form takes (rung.io checks the rest)."""
+    ratings = data.get("ratings")
+    problems = []
+    for i, entry in enumerate(ratings if isinstance(ratings, list) else []):
+        scores = entry.get("scores") if isinstance(entry, dict) else None
+        for cid, value in (scores.items() if isinstance(scores, dict) else ()):
+            number = _number(value)
+            if number is not None and off_step(number):
+                problems.append(_problem(f"ratings[{i}].scores.{cid}", step_message(number)))
+    return problems
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _iso(value: Any) -> date | None:
     try:
         return date.fromisoformat(value.strip()) if isinstance(value, str) else None
@@ -96,6 +121,7 @@ def _own_checks(person: Person, data: dict[str, Any], by: Relation,
     if who is not None and not (isinstance(who, dict) and who.get("id") == person.slug):
         problems.append(_problem("person.id", f"this URL is {person.name}'s; send "
                                  f"person.id '{person.slug}' or leave person out"))
+    problems += off_step_scores(data)
     own = OWN_ROLE[by]
     ratings = data.get("ratings")
     if data.get("evidence") and not (isinstance(ratings, list)
@@ -150,6 +176,8 @@ def assessment_push(*, person: Person, data: Any, by: Relation, user: User) -> P
                     .select_related("person__manager").order_by("-id").first()
                     if day else None)
         problems = _own_checks(person, data, by, existing)
+        if day is not None and (future := future_problem(SOURCE, "assessed_on", day)):
+            problems.append(future)
         try:
             core, _ = assessment_from_dict(_contract(person, data, existing), SOURCE,
                                            framework=framework)

@@ -130,7 +130,7 @@ class RatingIn(_Strict):
     rater: Literal["self", "manager", "peer"]
     name: str | None = Field(None, description="The peer's name (peers only)")
     scores: dict[str, float] = Field(description="competency id → score on the framework's "
-                                                 "scale (0–5, decimals allowed)")
+                                                 "scale (0–5) in steps of 0.1")
 
 
 class UpcomingIn(_Strict):

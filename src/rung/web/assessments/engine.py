@@ -56,6 +56,7 @@ def assessment_data(
             "target_level": assessment.target_level or None,
             "specialization": assessment.specialization or None,
             "manager": person.manager.name if person.manager else None,
+            "country": assessment.country or person.country or None,
         },
         "framework": assessment.framework,
         "assessed_on": assessment.assessed_on.isoformat(),

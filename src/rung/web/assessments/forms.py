@@ -14,6 +14,7 @@ from rung.core.errors import Problem
 from rung.core.framework import Framework
 from rung.io.assessments import SUFFIXES
 from rung.web.assessments.models import RaterRole
+from rung.web.scores import ScoreField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
@@ -85,7 +86,7 @@ def evidence_field(cid: str) -> str:
 
 
 class RatingForm(forms.Form):
-    """One rater's scores (0–5, decimals allowed) and evidence notes, per competency."""
+    """One rater's scores (the scale in steps of 0.1) and evidence notes, per competency."""
 
     def __init__(self, *args: Any, framework: Framework, role: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -96,14 +97,9 @@ class RatingForm(forms.Form):
                 max_length=200, label="Peer's name",
                 help_text="Kept from the PM: they see peer scores only as the mean of two or "
                           "more peers.")
-        scale = framework.scale
         for comp in framework.competencies:
-            self.fields[score_field(comp.id)] = forms.DecimalField(
-                required=False, min_value=scale.min, max_value=scale.max, max_digits=4,
-                decimal_places=2, label=comp.name,
-                widget=forms.NumberInput(attrs={"step": "0.1", "min": scale.min,
-                                                "max": scale.max}),
-            )
+            self.fields[score_field(comp.id)] = ScoreField(framework, required=False,
+                                                           label=comp.name)
             self.fields[evidence_field(comp.id)] = forms.CharField(
                 required=False, max_length=4000, widget=TEXTAREA,
                 label=f"Evidence for {comp.name}",
@@ -161,8 +157,6 @@ class UploadForm(forms.Form):
 
 class CalibrationForm(forms.Form):
     competency = forms.ChoiceField()
-    score = forms.DecimalField(max_digits=4, decimal_places=2, label="Agreed score",
-                               widget=forms.NumberInput(attrs={"step": "0.1"}))
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
                            label="Why this score",
                            help_text="The examples you compared and why you agreed this score.")
@@ -172,10 +166,8 @@ class CalibrationForm(forms.Form):
         competency = self.fields["competency"]
         assert isinstance(competency, forms.ChoiceField)
         competency.choices = [(c.id, c.name) for c in framework.competencies]
-        scale = framework.scale
-        self.fields["score"] = forms.DecimalField(
-            max_digits=4, decimal_places=2, label="Agreed score", min_value=scale.min,
-            max_value=scale.max, widget=forms.NumberInput(attrs={"step": "0.1"}))
+        self.fields["score"] = ScoreField(framework, label="Agreed score")
+        self.order_fields(["competency", "score", "note"])
 
     @staticmethod
     def field_for(where: str) -> str | None:

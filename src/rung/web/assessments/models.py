@@ -23,6 +23,7 @@ class Assessment(models.Model):
     level = models.CharField(max_length=80, blank=True)
     target_level = models.CharField(max_length=80, blank=True)
     specialization = models.CharField(max_length=80, blank=True)
+    country = models.CharField(max_length=12, blank=True)
     # Optional context in the assessment contract's shape (product_area, upcoming, ...), JSON.
     context = models.TextField(default="{}", blank=True)
     created_by = models.ForeignKey(

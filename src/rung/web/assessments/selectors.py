@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from rung.core.consensus import CALIBRATION_THRESHOLD, build_consensus
@@ -15,7 +15,7 @@ from rung.core.errors import InputError
 from rung.core.framework import Framework
 from rung.core.plan import CompetencyConsensus
 from rung.web.assessments.engine import core_assessment
-from rung.web.assessments.models import Assessment, RaterRole
+from rung.web.assessments.models import Assessment, RaterRole, Rating
 from rung.web.people.models import Person
 from rung.web.people.selectors import BOTH, AnyUser, Relation, scope
 
@@ -41,14 +41,32 @@ def assessments_of(person: Person) -> QuerySet[Assessment]:
     return Assessment.objects.filter(person=person).order_by("-assessed_on", "-id")
 
 
+def with_ratings(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Only assessments someone has rated: a just-started, empty one is never the "latest"
+    (it would hide the last real one from plans, dashboards and team views)."""
+    return assessments.filter(Exists(Rating.objects.filter(assessment=OuterRef("pk"))))
+
+
 def latest_assessment(person: Person) -> Assessment | None:
     return (
-        Assessment.objects.select_related("person", "person__manager")
+        with_ratings(Assessment.objects.filter(person=person))
+        .select_related("person", "person__manager")
         .prefetch_related("ratings__scores", "evidence", "calibrations")
-        .filter(person=person)
         .order_by("-assessed_on", "-id")
         .first()
     )
+
+
+def has_self_rating(assessment: Assessment) -> bool:
+    """Whether the PM gave their own scores (their ratings are prefetched by the selectors)."""
+    return any(r.role == RaterRole.SELF for r in assessment.ratings.all())
+
+
+def is_blind(assessment: Assessment, viewer: Relation) -> bool:
+    """The PM sees nobody else's scores or evidence for an assessment until they have given
+    their own self-rating for it: the method asks for independent scores, and seeing the
+    manager's first anchors the PM's."""
+    return viewer == "self" and not has_self_rating(assessment)
 
 
 @dataclass(frozen=True)
@@ -73,7 +91,16 @@ class Row:
 def assessment_rows(
     assessment: Assessment, framework: Framework, *, viewer: Relation
 ) -> list[Row]:
-    """Per competency: self, manager, peer aggregate (privacy applied), evidence, calibration."""
+    """Per competency: self, manager, peer aggregate (privacy applied), evidence, calibration.
+
+    While the PM has not rated themselves (`is_blind`), their rows carry nothing of anybody
+    else's: no score, divergence, agreed score or evidence.
+    """
+    if is_blind(assessment, viewer):
+        return [Row(id=c.id, name=c.name, self=None, manager=None, peers=None, peer_count=0,
+                    peers_hidden=False, divergence=None, divergent=False,
+                    needs_calibration=False, calibrated=None, calibration_note="",
+                    evidence=()) for c in framework.competencies]
     consensus: dict[str, CompetencyConsensus] = {}
     with contextlib.suppress(InputError):  # nothing rated yet
         consensus = {c.id: c for c in build_consensus(core_assessment(assessment, framework),

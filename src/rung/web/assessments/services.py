@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from rung.core.assessment import Assessment as CoreAssessment
 from rung.core.assessment import Context
@@ -39,10 +40,21 @@ def _source(assessment: Assessment | None) -> str:
     return f"assessment {assessment.pk}" if assessment is not None else "<new assessment>"
 
 
+def future_problem(source: str, where: str, assessed_on: date) -> Problem | None:
+    """An assessment records scores already given: it is never dated after today."""
+    today = timezone.localdate()
+    if assessed_on <= today:
+        return None
+    return Problem(source, where, f"{assessed_on.isoformat()} is in the future; an assessment "
+                   f"records scores already given: date it {today.isoformat()} or earlier")
+
+
 def check_context(
     *, person: Person, framework: Framework, assessed_on: date, context: Mapping[str, Any]
 ) -> list[Problem]:
     """Problems in a new assessment's date and context, checked by rung.io's own models."""
+    future = future_problem("<new assessment>", "assessed_on", assessed_on)
+    problems = [future] if future else []
     placeholder = {framework.competencies[0].id: framework.scale.min}
     data = {
         "person": {"id": person.slug, "name": person.name},
@@ -54,8 +66,8 @@ def check_context(
     try:
         assessment_from_dict(data, "<new assessment>", framework=framework)
     except InputError as exc:
-        return [p for p in exc.problems if p.where.startswith(("context", "assessed_on"))]
-    return []
+        problems += [p for p in exc.problems if p.where.startswith(("context", "assessed_on"))]
+    return problems
 
 
 def assessment_create(
@@ -65,6 +77,8 @@ def assessment_create(
     assessed_on: date,
     created_by: User,
     context: Mapping[str, Any] | None = None,
+    specialization: str | None = None,
+    country: str | None = None,
 ) -> Assessment:
     problems = check_context(person=person, framework=framework, assessed_on=assessed_on,
                              context=context or {})
@@ -76,7 +90,8 @@ def assessment_create(
         assessed_on=assessed_on,
         level=person.level,
         target_level=person.target_level,
-        specialization=person.specialization,
+        specialization=person.specialization if specialization is None else specialization,
+        country=person.country if country is None else country,
         context=json.dumps(dict(context or {}), ensure_ascii=False),
         created_by=created_by,
     )
@@ -192,6 +207,8 @@ def assessment_import(
     if len(found) != 1 and not problems:
         problems.append(Problem(source, "file", "expected one assessment of "
                                 f"{person.name}, found {len(found)}"))
+    problems += [p for core, _ in found
+                 if (p := future_problem(source, "assessed_on", core.assessed_on))]
     if problems:
         raise InputError(problems)
     core, _ = found[0]
@@ -207,6 +224,7 @@ def _store(person: Person, core: CoreAssessment, user: User) -> Assessment:
         level=core.person.level or "",
         target_level=core.person.target_level or "",
         specialization=core.person.specialization or "",
+        country=core.person.country or person.country,
         context=json.dumps(_context_dict(core.context), ensure_ascii=False),
         created_by=user,
     )
@@ -238,7 +256,10 @@ def _context_dict(context: Context) -> dict[str, Any]:
     if context.company:
         out["company"] = context.company
     if context.upcoming:
-        out["upcoming"] = [{"name": e.name, "date": e.date.isoformat()} for e in context.upcoming]
+        # A kind given in the file is kept; one read from the name is read again next time.
+        out["upcoming"] = [{"name": e.name, "date": e.date.isoformat(),
+                            **({"kind": e.kind} if e.kind and not e.kind_inferred else {})}
+                           for e in context.upcoming]
     if context.feedback_people:
         out["feedback_people"] = [
             {"name": f.name, **({"role": f.role} if f.role else {}),

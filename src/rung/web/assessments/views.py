@@ -27,9 +27,11 @@ from rung.web.assessments.selectors import (
     MIN_PEERS_FOR_PM,
     assessment_rows,
     get_assessment_for_user,
+    is_blind,
     peer_ratings,
 )
 from rung.web.assessments.template_xlsx import assessment_template
+from rung.web.once import AlreadySubmitted, submitted_once
 from rung.web.people.frameworks import get_framework
 from rung.web.people.selectors import (
     MANAGER,
@@ -51,11 +53,14 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
     form = NewAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = services.assessment_create(
-                person=person, framework=framework,
-                assessed_on=form.cleaned_data["assessed_on"],
-                context=form.cleaned_data["context"], created_by=user_of(request),
-            )
+            with submitted_once(request):
+                assessment = services.assessment_create(
+                    person=person, framework=framework,
+                    assessed_on=form.cleaned_data["assessed_on"],
+                    context=form.cleaned_data["context"], created_by=user_of(request),
+                )
+        except AlreadySubmitted:
+            return redirect("people:person", slug=person.slug)
         except InputError as exc:
             add_problems(form, [line_message(p) for p in exc.problems], context_field)
         else:
@@ -75,6 +80,7 @@ def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "person": assessment.person,
         "relation": relation,
         "rows": assessment_rows(assessment, framework, viewer=relation),
+        "blind": is_blind(assessment, relation),
         "has_self": any(r.role == RaterRole.SELF for r in ratings),
         "has_manager": any(r.role == RaterRole.MANAGER for r in ratings),
         "peers": peer_ratings(assessment) if relation == "manager" else [],
@@ -125,8 +131,12 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:
-            assessment = services.assessment_import(
-                person=person, content=f.read(), filename=f.name, created_by=user_of(request))
+            with submitted_once(request):
+                assessment = services.assessment_import(
+                    person=person, content=f.read(), filename=f.name,
+                    created_by=user_of(request))
+        except AlreadySubmitted:
+            return redirect("people:person", slug=person.slug)
         except InputError as exc:
             add_problems(form, exc.problems, lambda where: None)
         else:
@@ -153,10 +163,14 @@ def calibrate(request: HttpRequest, assessment_id: int) -> HttpResponse:
     relation = relation_to(request.user, assessment.person)
     framework = get_framework(assessment.framework)
     rows = assessment_rows(assessment, framework, viewer=relation)
+    blind = is_blind(assessment, relation)
     pending = [r for r in rows if r.needs_calibration]
     initial = {"competency": pending[0].id} if pending else {}
     form = CalibrationForm(request.POST or None, initial=initial, framework=framework)
-    if request.method == "POST" and form.is_valid():
+    if blind and request.method == "POST":
+        form.add_error(None, "Give your self-rating first: calibration compares it with your "
+                             "manager's.")
+    elif request.method == "POST" and form.is_valid():
         try:
             services.calibration_record(
                 assessment=assessment, framework=framework,
@@ -170,4 +184,5 @@ def calibrate(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return render(request, "assessments/calibrate.html", {
         "assessment": assessment, "person": assessment.person, "relation": relation,
         "rows": rows, "divergent": [r for r in rows if r.divergent], "form": form,
-    })
+        "blind": blind,
+    }, status=400 if blind and request.method == "POST" else 200)

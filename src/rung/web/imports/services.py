@@ -21,10 +21,11 @@ from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 from rung.io.frameworks import BUILTIN_FRAMEWORKS
 from rung.io.org_people import OrgRead, Source, read_org
-from rung.web.imports.people_plan import StoredPerson, plan_people
+from rung.web.assessments.services import future_problem
+from rung.web.imports.people_plan import PeoplePlan, StoredPerson, plan_people
 from rung.web.imports.writes import Tally, write_assessments, write_people
 from rung.web.people.frameworks import get_framework
-from rung.web.people.models import FrameworkEntry, Person
+from rung.web.people.models import FrameworkEntry, Person, Role
 
 Progress = Callable[[str], None]  # told the name of each phase as it starts
 
@@ -38,16 +39,20 @@ class ImportResult:
     notes_created: int
     dry_run: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # seconds: read, check, write
+    # Imported, but worth a look: PMs left without a manager (on nobody's dashboard).
+    warnings: tuple[Problem, ...] = ()
 
     def summary(self) -> str:
         def part(what: str, t: Tally) -> str:
             return f"{what}: {t.created} created, {t.updated} updated, {t.unchanged} unchanged"
 
         lead = "Dry run, nothing written. " if self.dry_run else ""
+        tail = (f"; {len(self.warnings)} warning(s): PMs without a manager"
+                if self.warnings else "")
         return lead + "; ".join([part("people", self.people),
                                  part("assessments", self.assessments),
                                  part("scores", self.scores)]) + (
-            f"; {self.notes_created} evidence note(s) added")
+            f"; {self.notes_created} evidence note(s) added") + tail
 
 
 def org_import(
@@ -80,7 +85,7 @@ def org_import(
         stored = _stored_people()
         usernames = User.objects.values_list("username", flat=True)
         plan = plan_people(read, stored, usernames)
-        problems = read.problems + plan.problems
+        problems = read.problems + plan.problems + _future_assessments(read)
         if problems:
             raise InputError(_in_order(problems, read))
         t_check = time.perf_counter()
@@ -94,7 +99,30 @@ def org_import(
         people=people_tally, assessments=tallies.assessments, ratings=tallies.ratings,
         scores=tallies.scores, notes_created=tallies.notes, dry_run=dry_run,
         timings={"read": t_read - t0, "check": t_check - t_read, "write": t_end - t_check},
+        warnings=tuple(_without_manager(plan)),
     )
+
+
+def _future_assessments(read: OrgRead) -> list[Problem]:
+    problems = []
+    for core, _ in read.assessments:
+        rated = read.rated.get(core.person.id)
+        source, where = ((rated.source, f"row {rated.row}, column assessed_on") if rated
+                         else (read.ratings_source or "<ratings>", "assessed_on"))
+        if (problem := future_problem(source, where, core.assessed_on)) is not None:
+            problems.append(problem)
+    return problems
+
+
+def _without_manager(plan: PeoplePlan) -> list[Problem]:
+    """PMs of the file who end up with no manager: imported, but on nobody's dashboard."""
+    return [
+        Problem(p.source, f"row {p.row}, column manager",
+                f"{p.name} ({p.slug}) is a PM with no manager, so no manager sees their "
+                "plans; write their manager's person id in the manager column and import "
+                "again, or set the manager on the People page")
+        for p in plan.wanted.values() if p.role == Role.PM and not p.manager
+    ]
 
 
 # Any constant: the key of PostgreSQL's advisory lock that imports queue on.

@@ -23,6 +23,7 @@ PERSON_FIELDS = {
     "person.level": "level",
     "person.target_level": "target_level",
     "person.specialization": "specialization",
+    "person.country": "country",
     "person.id": "slug",
     "person.name": "name",
 }
@@ -41,6 +42,10 @@ class PersonForm(forms.Form):
                                    help_text="Blank: the next level.")
     specialization = forms.CharField(max_length=80, required=False)
     product_area = forms.CharField(max_length=200, required=False)
+    country = forms.CharField(
+        max_length=12, required=False,
+        help_text="ISO code such as GB or DE-BY: the plan keeps its public holidays free. "
+                  "Blank: the organisation's default.")
     manager = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
     password = forms.CharField(required=False, widget=forms.PasswordInput,
                                help_text="Required for a new person; blank keeps it.")
@@ -94,7 +99,7 @@ class PersonForm(forms.Form):
             return data
         # rung.io checks the level, target and specialization, as it does in files.
         person = {"id": data["slug"], "name": data["name"]}
-        for field in ("level", "target_level", "specialization"):
+        for field in ("level", "target_level", "specialization", "country"):
             if data.get(field):
                 person[field] = data[field]
         probe = {

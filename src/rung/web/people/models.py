@@ -45,6 +45,9 @@ class Person(models.Model):
     target_level = models.CharField(max_length=80, blank=True)
     specialization = models.CharField(max_length=80, blank=True)
     product_area = models.CharField(max_length=200, blank=True)
+    # ISO code ("GB", "DE-BY"): whose public holidays the plan's dates avoid; blank uses the
+    # organisation's default (RUNG_HOLIDAYS).
+    country = models.CharField(max_length=12, blank=True)
     manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )

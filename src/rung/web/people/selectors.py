@@ -134,13 +134,14 @@ def reports_of(manager: Person, today: date | None = None) -> list[ReportRow]:
     from django.utils import timezone
 
     from rung.core.tracking.launch import LaunchFacts
-    from rung.web.assessments.models import Assessment
+    from rung.web.assessments.models import Assessment, Rating
     from rung.web.plans.models import Plan, PlanVersion
     from rung.web.tracking.models import CheckInRecord, CycleReview, LaunchMark, SelfCheck
     from rung.web.tracking.selectors import core_plan_of, health
 
     person_t, plan_t = Person._meta.db_table, Plan._meta.db_table
     assessment_t, version_t = Assessment._meta.db_table, PlanVersion._meta.db_table
+    rating_t = Rating._meta.db_table
     mark_t, check_t = LaunchMark._meta.db_table, SelfCheck._meta.db_table
     held_t, review_t = CheckInRecord._meta.db_table, CycleReview._meta.db_table
 
@@ -168,6 +169,7 @@ def reports_of(manager: Person, today: date | None = None) -> list[ReportRow]:
         LEFT JOIN {version_t} v ON v.id = pl.current_id AND pl.status = 'active'
         LEFT JOIN {assessment_t} a ON a.id = (
             SELECT y.id FROM {assessment_t} y WHERE y.person_id = p.id
+            AND EXISTS (SELECT 1 FROM {rating_t} rt WHERE rt.assessment_id = y.id)
             ORDER BY y.assessed_on DESC, y.id DESC LIMIT 1)
         WHERE p.manager_id = %s
         ORDER BY p.name, p.id

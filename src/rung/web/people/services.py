@@ -30,6 +30,7 @@ def person_create(
     target_level: str = "",
     specialization: str = "",
     product_area: str = "",
+    country: str = "",
     manager: Person | None = None,
     email: str = "",
 ) -> Person:
@@ -39,7 +40,7 @@ def person_create(
         return Person.objects.create(
             user=user, name=name, slug=slug, role=role, framework=framework, level=level,
             target_level=target_level, specialization=specialization,
-            product_area=product_area, manager=manager,
+            product_area=product_area, country=country.strip().upper(), manager=manager,
         )
 
 
@@ -55,6 +56,7 @@ def person_update(
     target_level: str = "",
     specialization: str = "",
     product_area: str = "",
+    country: str = "",
     manager: Person | None = None,
     password: str = "",
 ) -> Person:
@@ -68,7 +70,8 @@ def person_update(
                              ("framework", framework), ("level", level),
                              ("target_level", target_level),
                              ("specialization", specialization),
-                             ("product_area", product_area), ("manager", manager)):
+                             ("product_area", product_area),
+                             ("country", country.strip().upper()), ("manager", manager)):
             setattr(person, field, value)
         person.save()
         return person

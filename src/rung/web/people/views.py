@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from rung.core.errors import InputError
 from rung.web.assessments.selectors import assessments_of
+from rung.web.once import AlreadySubmitted, submitted_once
 from rung.web.people import services
 from rung.web.people.forms import FrameworkUploadForm, PersonForm
 from rung.web.people.frameworks import get_framework
@@ -27,13 +28,15 @@ from rung.web.people.selectors import (
 )
 from rung.web.plans.selectors import open_plan_of, plans_of
 from rung.web.problems import add_problems
+from rung.web.tracking.selectors import feedback_i_give
 
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     manager = get_manager_for_user(request.user)
     return render(request, "people/dashboard.html",
-                  {"rows": reports_of(manager), "manager": manager})
+                  {"rows": reports_of(manager), "manager": manager,
+                   "feedback_i_give": feedback_i_give(manager)})
 
 
 @require_GET
@@ -63,6 +66,7 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
         "plans": plans_of(person),
         "open_plan": open_plan_of(person),
         "assessments": assessments_of(person),
+        "feedback_i_give": feedback_i_give(person) if relation == "self" else "",
     })
 
 
@@ -71,24 +75,33 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def admin_people(request: HttpRequest) -> HttpResponse:
-    get_admin_for_user(request.user)
-    return render(request, "people/admin_people.html", {"people": all_people()})
+    me = get_admin_for_user(request.user)
+    return render(request, "people/admin_people.html",
+                  {"people": all_people(), "feedback_i_give": feedback_i_give(me)})
 
 
 def _person_kwargs(form: PersonForm) -> dict[str, object]:
     d = form.cleaned_data
     return {k: d[k] for k in ("username", "name", "slug", "role", "framework", "level",
-                              "target_level", "specialization", "product_area", "manager")}
+                              "target_level", "specialization", "product_area", "country",
+                              "manager")}
 
 
 def admin_person_new(request: HttpRequest) -> HttpResponse:
     get_admin_for_user(request.user)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(password=form.cleaned_data["password"],
-                                        **_person_kwargs(form))  # type: ignore[arg-type]
-        messages.success(request, f"Added {person.name}.")
-        return redirect("people:admin_people")
+        try:
+            with submitted_once(request):
+                person = services.person_create(password=form.cleaned_data["password"],
+                                                **_person_kwargs(form))  # type: ignore[arg-type]
+        except AlreadySubmitted:
+            return redirect("people:admin_people")
+        except InputError as exc:
+            add_problems(form, exc.problems, lambda where: None)
+        else:
+            messages.success(request, f"Added {person.name}.")
+            return redirect("people:admin_people")
     return render(request, "people/admin_person_form.html", {"form": form, "person": None})
 
 
@@ -98,7 +111,8 @@ def admin_person_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "username": person.user.get_username(), "name": person.name, "slug": person.slug,
         "role": person.role, "framework": person.framework, "level": person.level,
         "target_level": person.target_level, "specialization": person.specialization,
-        "product_area": person.product_area, "manager": person.manager,
+        "product_area": person.product_area, "country": person.country,
+        "manager": person.manager,
     }
     form = PersonForm(request.POST or None, initial=initial, instance=person)
     if request.method == "POST" and form.is_valid():

@@ -52,8 +52,9 @@ def relint(doc: Doc) -> Doc:
     return plan_to_dict(with_lint(plan_from_dict(doc)))
 
 
-def findings_of(doc: Doc) -> list[LintFinding]:
-    return lint(plan_doc_from_json(doc, f"plan for {doc['person']['id']}"))
+def findings_of(doc: Doc, *, today: date | None = None) -> list[LintFinding]:
+    """The plan's findings; with `today`, also its cycle judged against that day (R033/R034)."""
+    return lint(plan_doc_from_json(doc, f"plan for {doc['person']['id']}"), today=today)
 
 
 def to_plan(doc: Doc) -> Plan:
@@ -65,13 +66,13 @@ def content(doc: Mapping[str, Any]) -> Doc:
     return {k: v for k, v in doc.items() if k not in ("status", "lint")}
 
 
-def _get(obj: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+def get_at(obj: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     for key in path:
         obj = obj[key]
     return obj
 
 
-def _set(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+def set_at(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     for key in path[:-1]:
         obj = obj[key]
     obj[path[-1]] = value
@@ -82,7 +83,7 @@ def focus_values(doc: Doc, index: int) -> dict[str, Any]:
     fa = doc["focus_areas"][index]
     values: dict[str, Any] = {}
     for field, path, _ in FOCUS_FIELDS:
-        value = _get(fa, path)
+        value = get_at(fa, path)
         values[field] = date.fromisoformat(value) if field.endswith("_due") else value
     for j, m in enumerate(fa["milestones"]):
         values[f"m{j}_text"] = m["text"]
@@ -108,8 +109,8 @@ def apply_focus_edit(doc: Doc, index: int, values: Mapping[str, Any]) -> tuple[D
         if field not in values:
             continue
         value = _plain(values[field])
-        if _get(fa, path) != value:
-            _set(fa, path, value)
+        if get_at(fa, path) != value:
+            set_at(fa, path, value)
             changed.append(label)
     milestones = []
     j = 0
@@ -190,7 +191,7 @@ def focus_text(fa: Mapping[str, Any]) -> str:
     """One focus area as readable lines, for the side-by-side view of a refused save."""
     lines = [f"Focus area: {fa['name']}"]
     for _, path, label in FOCUS_FIELDS:
-        lines.append(f"{label.capitalize()}: {_get(fa, path)}")
+        lines.append(f"{label.capitalize()}: {get_at(fa, path)}")
     for j, m in enumerate(fa["milestones"], 1):
         lines.append(f"Milestone {j}: {m['text']} (due {m['due']}; threshold: {m['threshold']})")
     return "\n".join(lines)

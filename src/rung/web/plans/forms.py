@@ -96,15 +96,25 @@ class FirstActionForm(BaseVersionForm):
 
 
 class ReplaceFocusForm(BaseVersionForm):
-    replace = forms.ChoiceField(label="Replace this focus area")
-    with_ = forms.ChoiceField(label="with this competency")
-    reason = forms.CharField(label="Why", max_length=300, required=False)
+    """The PM's swap: nothing preselected, a reason, and a second step that confirms it."""
+
+    replace = forms.ChoiceField(label="Replace this focus area", error_messages={
+        "required": "choose the focus area to replace"})
+    with_ = forms.ChoiceField(label="with this competency", error_messages={
+        "required": "choose the competency to work on instead"})
+    reason = forms.CharField(
+        label="Why", max_length=300, error_messages={
+            "required": "say why: your reason goes into the plan, next to the focus area"},
+        help_text="Your reason is written into the plan's rationale.")
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, focus: list[tuple[str, str]],
                  backlog: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["replace"].choices = focus  # type: ignore[attr-defined]
-        self.fields["with_"].choices = backlog  # type: ignore[attr-defined]
+        self.fields["replace"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a focus area"), *focus]
+        self.fields["with_"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a competency"), *backlog]
 
     @staticmethod
     def field_for(where: str) -> str | None:
@@ -116,9 +126,47 @@ class ReplaceFocusForm(BaseVersionForm):
 
 
 class GenerateForm(forms.Form):
+    """The cycle's start: from today on, unless the plan records a cycle that already ran."""
+
+    LATEST_DAYS = 365  # a plan further ahead would be built on a stale assessment anyway
+
     start = forms.DateField(label="Cycle start", widget=DATE,
                             help_text="Day 1 of the 90-day cycle (moved to a business day).")
+    already_ran = forms.BooleanField(
+        label="This cycle already ran: I am recording it afterwards", required=False,
+        help_text="Only to write down a past cycle; the plan is labelled as recorded.")
 
-    def __init__(self, *args: Any, default_start: date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, default_start: date, today: date,
+                 assessed_on: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["start"].initial = default_start
+        self.today = today
+        self.assessed_on = assessed_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, ran = data.get("start"), data.get("already_ran")
+        if start is None:
+            return data
+        if ran and start >= self.today:
+            self.add_error("already_ran", f"a cycle that already ran started before today "
+                                          f"({self.today.isoformat()}); untick this box or "
+                                          "give its real start")
+        elif not ran and start < self.today:
+            self.add_error("start", f"{start.isoformat()} is in the past: a cycle starts today "
+                                    f"({self.today.isoformat()}) or later. To write down a "
+                                    "cycle that already ran, tick the box below")
+        if (days := (start - self.today).days) > self.LATEST_DAYS:
+            self.add_error("start", f"{start.isoformat()} is {days} days away; start the "
+                                    f"cycle within {self.LATEST_DAYS} days, with a fresh "
+                                    "assessment")
+        if self.assessed_on is not None and start < self.assessed_on:
+            self.add_error("start", f"the cycle cannot start before the assessment it is "
+                                    f"built from ({self.assessed_on.isoformat()})")
+        return data
+
+
+class RebuildForm(GenerateForm):
+    """Confirming a rebuild: the proposal's start, and the version it was shown on."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -36,6 +36,9 @@ class Plan(models.Model):
     )
     cycle_start = models.DateField()
     cycle_end = models.DateField()
+    # A cycle written down after it ran (the document's `recorded`): its start is in the past
+    # on purpose, so it is not judged against today (plans.page.dating_day).
+    recorded = models.BooleanField(default=False)
     target_level = models.CharField(max_length=80)
     # The current version's dates that its health depends on, and its focus competencies
     # (rung.core.tracking.timeline): team and organisation views judge many plans from these

@@ -33,6 +33,15 @@ def today() -> date:
     return timezone.localdate()
 
 
+def dating_day(plan: Plan) -> date | None:
+    """The day a plan's cycle is judged against (R033/R034): today while it is being agreed;
+    none once it runs, when a start in the past is simply how far along it is. The stored
+    findings stay free of the clock, so a saved version always reads the same."""
+    if plan.recorded:  # a cycle written down after it ran: its dates are history on purpose
+        return None
+    return today() if plan.status in (Status.DRAFT, Status.AGREED) else None
+
+
 # Rendered plan bodies, per process. The key holds everything the body is made of (a digest
 # of the stored document, the plan's own fields, the viewer's side), so a hit is exactly what
 # a fresh render would produce; any change to the plan makes a new version and a new key.
@@ -71,6 +80,7 @@ def plan_page(
     cacheable = not (bound or first_form or replace_form)
     key = (
         hashlib.blake2b(plan.current.document.encode(), digest_size=16).digest(), relation,
+        dating_day(plan),
         plan.pk, plan.version, plan.content_version, plan.status, plan.lint_errors,
         plan.pm_agreed_version, plan.manager_agreed_version, plan.assessment_id,
         plan.person.name, plan.person.slug,
@@ -102,6 +112,8 @@ def _body_context(
 ) -> dict[str, Any]:
     doc = document_for(request.user, plan)
     core = documents.to_plan(doc)
+    day = dating_day(plan)
+    all_findings = documents.findings_of(doc, today=day) if day else list(core.lint)
     try:
         framework = get_framework(doc["framework"])
     except (KeyError, InputError):
@@ -113,7 +125,7 @@ def _body_context(
             form = FocusAreaForm(initial={**documents.focus_values(doc, i),
                                           "base_version": plan.version},
                                  milestones=len(fa["milestones"]), prefix=f"fa{i}")
-        findings = [f for f in core.lint if f.where.startswith(f"focus_areas[{i}]")]
+        findings = [f for f in all_findings if f.where.startswith(f"focus_areas[{i}]")]
         focus.append({
             "index": i, "fa": fa, "form": form,
             "findings": [(f, *documents.split_message(f.message)) for f in findings],
@@ -136,7 +148,7 @@ def _body_context(
         "radar": plan_radar_svg(core, framework),
         "gaps": doc["gaps"],
         "backlog": [gaps[c] for c in doc["backlog"] if c in gaps],
-        "findings": [(f, *documents.split_message(f.message)) for f in core.lint],
+        "findings": [(f, *documents.split_message(f.message)) for f in all_findings],
     }
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -12,6 +14,7 @@ from rung.web.people.selectors import BOTH, AnyUser, Relation, relation_to, scop
 from rung.web.plans import documents
 from rung.web.plans.documents import Doc
 from rung.web.plans.models import OPEN_STATUSES, Plan, PlanVersion
+from rung.web.plans.rebuild import BUILT, SWAPPED, edited_fields, engine_focus_areas
 
 
 def get_plan_for_user(user: AnyUser, plan_id: int, *, as_: Collection[Relation] = BOTH) -> Plan:
@@ -57,3 +60,27 @@ def open_plan_of(person: Person) -> Plan | None:
 
 def versions_of(plan: Plan) -> QuerySet[PlanVersion]:
     return PlanVersion.objects.filter(plan=plan).defer("document").order_by("-number")
+
+
+def engine_focus_areas_of(plan: Plan) -> dict[str, dict[str, Any]]:
+    """Per competency, the focus area as the engine last wrote it (to tell people's edits)."""
+    versions = (PlanVersion.objects.filter(plan=plan, kind__in=(*BUILT, SWAPPED))
+                .order_by("number").values_list("kind", "document"))
+    return engine_focus_areas((kind, documents.loads(text)) for kind, text in versions)
+
+
+@dataclass(frozen=True)
+class SwapPreview:
+    """What the PM's swap takes out of the plan and what it brings in."""
+
+    leaving: dict[str, Any]  # the focus area as it is now
+    edited: tuple[str, ...]  # fields people wrote for it, which leave with it
+    arriving: dict[str, Any]  # the backlog competency's gap
+
+
+def swap_preview(plan: Plan, doc: Doc, replace: str, with_: str) -> SwapPreview:
+    leaving = next(fa for fa in doc["focus_areas"] if fa["competency"] == replace)
+    arriving = next(g for g in doc["gaps"] if g["competency"] == with_)
+    edited = edited_fields(leaving, engine_focus_areas_of(plan).get(replace))
+    return SwapPreview(leaving=leaving, edited=tuple(label for _, label in edited),
+                       arriving=arriving)

@@ -5,6 +5,7 @@ the change was based on: nothing is ever overwritten silently.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from rung.core.serialize import plan_to_dict
 from rung.planning import make_plan
 from rung.web.assessments.engine import core_assessment
 from rung.web.assessments.models import Assessment
+from rung.web.assessments.readiness import missing_must_haves
 from rung.web.assessments.selectors import latest_assessment
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
@@ -24,6 +26,8 @@ from rung.web.people.selectors import Relation, person_of
 from rung.web.plans import documents
 from rung.web.plans.documents import Doc, timeline_dict
 from rung.web.plans.models import OPEN_STATUSES, Plan, PlanVersion, Status
+from rung.web.plans.rebuild import Proposal, propose
+from rung.web.plans.selectors import engine_focus_areas_of
 
 
 class StaleEdit(Exception):
@@ -98,64 +102,131 @@ def _status_after_edit(plan: Plan) -> str:
     return Status.ACTIVE if plan.status == Status.ACTIVE else Status.DRAFT
 
 
-def _build(assessment: Assessment, plan: Plan | None, start: date) -> Doc:
+def _choice(plan: Plan | None) -> dict[str, str] | None:
+    if plan is None or not plan.pm_choice_replace:
+        return None
+    choice = {"replace": plan.pm_choice_replace, "with": plan.pm_choice_with}
+    if plan.pm_choice_reason:
+        choice["reason"] = plan.pm_choice_reason
+    return choice
+
+
+def _build(assessment: Assessment, plan: Plan | None, start: date, *,
+           choice: dict[str, str] | None = None, recorded: bool = False) -> Doc:
     framework = get_framework(assessment.framework)
-    choice = None
-    if plan is not None and plan.pm_choice_replace:
-        choice = {"replace": plan.pm_choice_replace, "with": plan.pm_choice_with}
-        if plan.pm_choice_reason:
-            choice["reason"] = plan.pm_choice_reason
     first_action = plan.first_action if plan is not None and plan.first_action else None
     core = core_assessment(assessment, framework, pm_choice=choice, first_action=first_action)
     built = make_plan(core, framework, start=start,
                       holidays_country=getattr(settings, "RUNG_HOLIDAYS", None),
                       source=f"assessment {assessment.pk}")
-    return plan_to_dict(built)
+    doc = plan_to_dict(built)
+    if recorded:
+        doc["recorded"] = True  # the callers re-lint: judged as a cycle that already ran
+    return doc
+
+
+def _ready_assessment(person: Person) -> Assessment:
+    """The latest assessment with a score for each must-have of the person's target; else
+    InputError naming what is missing (a plan from half an assessment ranks the wrong gaps)."""
+    assessment = latest_assessment(person)
+    if assessment is None:
+        raise _problem("assessment", f"{person.name} has no assessment yet; add one first")
+    problems = missing_must_haves(assessment, get_framework(assessment.framework))
+    if problems:
+        raise InputError(problems)
+    return assessment
 
 
 # --- creating -------------------------------------------------------------------------------
 
 
-def plan_generate(*, person: Person, start: date, user: User) -> Plan:
-    """A draft from the person's latest assessment; rebuilds the open plan if there is one."""
-    assessment = latest_assessment(person)
-    if assessment is None:
-        raise _problem("assessment", f"{person.name} has no assessment yet; add one first")
+def plan_generate(*, person: Person, start: date, user: User, recorded: bool = False) -> Plan:
+    """A new draft from the person's latest assessment. An open plan is never replaced here:
+    it is rebuilt through a proposal (`rebuild_proposal`, then `plan_rebuild`)."""
+    assessment = _ready_assessment(person)
     with transaction.atomic():
-        open_plan = (
-            Plan.objects.select_for_update()
-            .filter(person=person, status__in=OPEN_STATUSES).order_by("-id").first()
-        )
-        try:
-            doc = _build(assessment, open_plan, start)
-        except InputError as exc:
-            if open_plan is None or not open_plan.pm_choice_replace or not any(
-                p.where.startswith("pm_choice") for p in exc.problems
-            ):
-                raise
-            # The new assessment no longer supports the PM's swap: rebuild without it.
-            open_plan.pm_choice_replace = open_plan.pm_choice_with = ""
-            open_plan.pm_choice_reason = ""
-            doc = _build(assessment, open_plan, start)
+        Person.objects.select_for_update().only("pk").get(pk=person.pk)
+        if Plan.objects.filter(person=person, status__in=OPEN_STATUSES).exists():
+            raise _problem("plan", f"{person.name} already has an open draft: rebuild it "
+                                   "from its page, where you see what would change first")
+        doc = _build(assessment, None, start, recorded=recorded)
+        if recorded:
+            doc = documents.relint(doc)
         doc["status"] = Status.DRAFT
-        summary = (f"Draft built from the assessment of {assessment.assessed_on.isoformat()}, "
-                   f"cycle {doc['cycle']['start']} → {doc['cycle']['end']}")
-        if open_plan is None:
-            plan = Plan.objects.create(
-                person=person, assessment=assessment, status=Status.DRAFT,
-                cycle_start=date.fromisoformat(doc["cycle"]["start"]),
-                cycle_end=date.fromisoformat(doc["cycle"]["end"]),
-                target_level=doc["target_level"], created_by=user,
-            )
-            _commit(plan, doc, kind="created", summary=summary, user=user, content_changed=True)
-            return plan
-        open_plan.assessment = assessment
-        open_plan.cycle_start = date.fromisoformat(doc["cycle"]["start"])
-        open_plan.cycle_end = date.fromisoformat(doc["cycle"]["end"])
-        open_plan.target_level = doc["target_level"]
-        _commit(open_plan, doc, kind="rebuilt", summary="Rebuilt: " + summary, user=user,
+        plan = Plan.objects.create(
+            person=person, assessment=assessment, status=Status.DRAFT,
+            cycle_start=date.fromisoformat(doc["cycle"]["start"]),
+            cycle_end=date.fromisoformat(doc["cycle"]["end"]),
+            target_level=doc["target_level"], recorded=recorded, created_by=user,
+        )
+        _commit(plan, doc, kind="created", summary=_built_summary(assessment, doc), user=user,
                 content_changed=True)
-        return open_plan
+        return plan
+
+
+def _built_summary(assessment: Assessment, doc: Doc) -> str:
+    return (f"Draft built from the assessment of {assessment.assessed_on.isoformat()}, "
+            f"cycle {doc['cycle']['start']} → {doc['cycle']['end']}"
+            + (" (recorded: this cycle already ran)" if doc.get("recorded") else ""))
+
+
+def _who_agreed(plan: Plan) -> list[str]:
+    if plan.status != Status.AGREED:
+        return []
+    manager = plan.person.manager.name if plan.person.manager else "the manager"
+    return [name for name, version in ((plan.person.name, plan.pm_agreed_version),
+                                       (manager, plan.manager_agreed_version))
+            if version == plan.content_version]
+
+
+def rebuild_proposal(*, plan: Plan, start: date, recorded: bool = False) -> Proposal:
+    """What rebuilding the open plan from the latest assessment would change; writes nothing.
+
+    Refused (InputError) when that assessment has no score for a must-have of the target.
+    """
+    return _propose(plan, start, recorded)[0]
+
+
+def _propose(plan: Plan, start: date, recorded: bool) -> tuple[Proposal, Assessment]:
+    if plan.status not in OPEN_STATUSES:
+        raise _problem("status", f"the plan is {plan.status}; only a draft is rebuilt (an "
+                                 "active plan is adjusted at its check-ins)")
+    assessment = _ready_assessment(plan.person)
+    choice, dropped = _choice(plan), ""
+    try:
+        new = _build(assessment, plan, start, choice=choice, recorded=recorded)
+    except InputError as exc:
+        if choice is None or not any(p.where.startswith("pm_choice") for p in exc.problems):
+            raise
+        # The new assessment no longer supports the PM's swap: the rebuild goes without it.
+        new = _build(assessment, plan, start, recorded=recorded)
+        dropped = (f"{plan.person.name}'s swap ({plan.pm_choice_replace} → "
+                   f"{plan.pm_choice_with}) no longer fits the assessment and is dropped")
+    proposal = propose(_current_doc(plan), new, engine_focus_areas_of(plan),
+                       voided=_who_agreed(plan), dropped_choice=dropped)
+    return dataclasses.replace(proposal, doc=documents.relint(proposal.doc)), assessment
+
+
+def plan_rebuild(*, plan: Plan, start: date, base_version: int, user: User,
+                 recorded: bool = False) -> Plan:
+    """Rebuild the open plan as proposed (edits of focus areas that stay are kept), as a new
+    version; refused (StaleEdit) when the plan changed since the proposal was shown."""
+    with transaction.atomic():
+        plan = _locked(plan)
+        _check_base(plan, base_version)
+        proposal, assessment = _propose(plan, start, recorded)
+        doc = dict(proposal.doc, status=Status.DRAFT)
+        if proposal.dropped_choice:
+            plan.pm_choice_replace = plan.pm_choice_with = plan.pm_choice_reason = ""
+        plan.assessment = assessment
+        plan.cycle_start = date.fromisoformat(doc["cycle"]["start"])
+        plan.cycle_end = date.fromisoformat(doc["cycle"]["end"])
+        plan.target_level = doc["target_level"]
+        plan.recorded = recorded
+        _commit(plan, doc, kind="rebuilt",
+                summary="Rebuilt: " + _built_summary(assessment, doc), user=user,
+                content_changed=True)
+        return plan
 
 
 # --- editing --------------------------------------------------------------------------------
@@ -225,7 +296,8 @@ def plan_replace_focus(
         assessment = Assessment.objects.select_related("person", "person__manager").get(
             pk=plan.assessment_id)
         try:
-            new = _build(assessment, plan, plan.cycle_start)
+            new = _build(assessment, plan, plan.cycle_start, choice=_choice(plan),
+                         recorded=bool(old.get("recorded")))
         except InputError:
             plan.pm_choice_replace, plan.pm_choice_with, plan.pm_choice_reason = saved
             raise

@@ -6,6 +6,7 @@ a service writes. A refused save (someone else changed the plan) renders the con
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,9 @@ from rung.core.findings import LintFinding
 from rung.planning import default_start
 from rung.render.formats import FORMATS, render_plan
 from rung.web.accounts.auth import user_of
+from rung.web.assessments.selectors import has_self_rating, latest_assessment
+from rung.web.once import AlreadySubmitted, submitted_once
+from rung.web.people.models import Person
 from rung.web.people.selectors import MANAGER, SELF, get_person_for_user, relation_to
 from rung.web.plans import documents, services
 from rung.web.plans.forms import (
@@ -25,14 +29,17 @@ from rung.web.plans.forms import (
     FirstActionForm,
     FocusAreaForm,
     GenerateForm,
+    RebuildForm,
     ReplaceFocusForm,
 )
 from rung.web.plans.models import Plan, Status
-from rung.web.plans.page import conflict_response, plan_page, today
+from rung.web.plans.page import conflict_response, dating_day, plan_page, today
 from rung.web.plans.selectors import (
     document_for,
     get_plan_for_user,
     get_version_for_user,
+    open_plan_of,
+    swap_preview,
     versions_of,
 )
 from rung.web.problems import add_problems
@@ -45,19 +52,80 @@ def _post_only(request: HttpRequest) -> HttpResponse | None:
 
 
 def generate(request: HttpRequest, slug: str) -> HttpResponse:
+    """The first draft of a cycle; with an open draft already there, a rebuild proposal."""
     person = get_person_for_user(request.user, slug, as_=MANAGER)
-    form = GenerateForm(request.POST or None, default_start=default_start(today()))
+    open_plan = open_plan_of(person)
+    if open_plan is not None:
+        return _rebuild(request, person, open_plan)
+    latest = latest_assessment(person)
+    day = today()
+    form = GenerateForm(request.POST or None, default_start=default_start(day), today=day,
+                        assessed_on=latest.assessed_on if latest else None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_generate(person=person, start=form.cleaned_data["start"],
-                                          user=user_of(request))
+            with submitted_once(request):
+                plan = services.plan_generate(
+                    person=person, start=form.cleaned_data["start"],
+                    recorded=form.cleaned_data["already_ran"], user=user_of(request))
+        except AlreadySubmitted:
+            return redirect("people:person", slug=person.slug)
         except InputError as exc:
             add_problems(form, exc.problems, lambda where: None)
         else:
             messages.success(request, "Draft plan ready: shape it together with "
                                       f"{person.name}.")
             return redirect("plans:detail", plan_id=plan.pk)
-    return render(request, "plans/generate.html", {"form": form, "person": person})
+    return render(request, "plans/generate.html", {
+        "form": form, "person": person, "assessment": latest,
+        "self_rated": latest is not None and has_self_rating(latest)})
+
+
+def _rebuild(request: HttpRequest, person: Person, plan: Plan) -> HttpResponse:
+    """Show what a rebuild would change; rebuild only when confirmed, on the version shown."""
+    day = today()
+    latest = latest_assessment(person)
+    # A recorded cycle keeps its past start; a draft starting in the past moves to today on.
+    ran = bool(plan.current and documents.loads(plan.current.document).get("recorded"))
+    shown = plan.cycle_start if ran or plan.cycle_start >= day else default_start(day)
+    start: date | None = shown
+    kwargs: dict[str, Any] = {"default_start": shown, "today": day,
+                              "assessed_on": latest.assessed_on if latest else None,
+                              "initial": {"already_ran": ran}}
+    form: GenerateForm
+    if request.method == "POST":
+        form = RebuildForm(request.POST, **kwargs)
+    else:
+        form = GenerateForm(request.GET if "start" in request.GET else None, **kwargs)
+    if form.is_bound:
+        if form.is_valid():
+            start, ran = form.cleaned_data["start"], form.cleaned_data["already_ran"]
+        else:
+            start = None
+    refusals: list[str] = []
+    if request.method == "POST" and start is not None:
+        base = form.cleaned_data["base_version"]
+        try:
+            services.plan_rebuild(plan=plan, start=start, recorded=ran, base_version=base,
+                                  user=user_of(request))
+        except services.StaleEdit as stale:
+            return conflict_response(request, plan, stale.current, base=base)
+        except InputError as exc:
+            refusals = [p.message for p in exc.problems]
+        else:
+            messages.success(request, "Draft rebuilt; the earlier version stays in the "
+                                      "history.")
+            return redirect("plans:detail", plan_id=plan.pk)
+    proposal = None
+    if start is not None and not refusals:
+        try:
+            proposal = services.rebuild_proposal(plan=plan, start=start, recorded=ran)
+        except InputError as exc:
+            refusals = [p.message for p in exc.problems]
+    return render(request, "plans/rebuild.html", {
+        "form": form, "person": person, "plan": plan, "proposal": proposal,
+        "refusals": refusals, "start": start, "already_ran": ran, "assessment": latest,
+        "self_rated": latest is not None and has_self_rating(latest),
+    }, status=400 if form.errors or (refusals and request.method == "POST") else 200)
 
 
 @require_GET
@@ -126,7 +194,7 @@ def lint_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         prefix = "first_action"
     else:
         raise Http404("No such section")
-    findings = documents.findings_of(new)
+    findings = documents.findings_of(new, today=dating_day(plan))
     here = [f for f in findings if f.where.startswith(prefix)]
     return render(request, "plans/_lint.html", {
         "findings": [(f, *documents.split_message(f.message)) for f in here],
@@ -162,6 +230,7 @@ def first_action(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def replace_focus(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The PM's swap: the form, then a page showing what leaves the plan, then the swap."""
     plan = get_plan_for_user(request.user, plan_id, as_=SELF)
     if request.method != "POST":
         return plan_page(request, plan)
@@ -170,10 +239,16 @@ def replace_focus(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not form.is_valid():
         return plan_page(request, plan, replace_form=form, status=400)
     base = form.cleaned_data["base_version"]
+    replace, with_ = form.cleaned_data["replace"], form.cleaned_data["with_"]
+    if not form.cleaned_data["confirm"]:
+        return render(request, "plans/replace_confirm.html", {
+            "plan": plan, "person": plan.person, "form": form, "base": base,
+            "preview": swap_preview(plan, doc, replace, with_),
+            "reason": form.cleaned_data["reason"]})
     try:
         services.plan_replace_focus(
-            plan=plan, replace=form.cleaned_data["replace"], with_=form.cleaned_data["with_"],
-            reason=form.cleaned_data["reason"], base_version=base, user=user_of(request))
+            plan=plan, replace=replace, with_=with_, reason=form.cleaned_data["reason"],
+            base_version=base, user=user_of(request))
     except services.StaleEdit as stale:
         return conflict_response(request, plan, stale.current, base=base)
     except InputError as exc:

@@ -33,6 +33,7 @@ from rung.io.activity_library import load_activity_library
 from rung.io.holiday_calendar import holiday_dates
 from rung.web.assessments.engine import core_assessment
 from rung.web.assessments.models import Assessment, Rating
+from rung.web.assessments.selectors import with_ratings
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.plans.models import Plan, Status
@@ -63,7 +64,7 @@ class TeamOverview:
 
 def _latest_assessments(manager: Person) -> dict[int, Assessment]:
     latest_ids: dict[int, int] = {}
-    for person_id, pk in (Assessment.objects.filter(person__manager=manager)
+    for person_id, pk in (with_ratings(Assessment.objects.filter(person__manager=manager))
                           .order_by("person_id", "-assessed_on", "-id")
                           .values_list("person_id", "id")):
         latest_ids.setdefault(person_id, pk)

@@ -87,13 +87,17 @@ class SentNudge(models.Model):
 
 
 class FeedbackProvider(models.Model):
-    """A person named to give feedback on one focus area of one plan (and nothing else)."""
+    """Someone named to give feedback on one focus area of one plan (and nothing else): a rung
+    user (`person`), or someone without a login reached by e-mail (`name`, `email`) through a
+    `FeedbackLink`."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="feedback_providers")
     competency = models.CharField(max_length=80)
     focus_name = models.CharField(max_length=200)
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="feedback_roles")
+    name = models.CharField(max_length=200, blank=True)  # without a login
+    email = models.EmailField(blank=True)  # without a login
     named_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -104,7 +108,38 @@ class FeedbackProvider(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["plan", "competency", "person"],
                                     name="one_provider_role_per_focus_area"),
+            models.UniqueConstraint(fields=["plan", "competency", "email"],
+                                    condition=~models.Q(email=""),
+                                    name="one_invited_provider_per_focus_area"),
+            models.CheckConstraint(condition=models.Q(person__isnull=False) | ~models.Q(email=""),
+                                   name="provider_is_a_person_or_an_address"),
         )
+
+    @property
+    def display_name(self) -> str:
+        return self.person.name if self.person is not None else self.name or self.email
+
+
+class FeedbackLink(models.Model):
+    """The e-mailed key of a provider without a login: it opens that one focus area's feedback
+    page and nothing else. Only a digest of the signed token is kept (the token is in the
+    e-mail only); a link expires, can be revoked, and records when it was used."""
+
+    provider = models.ForeignKey(FeedbackProvider, on_delete=models.CASCADE,
+                                 related_name="links")
+    digest = models.CharField(max_length=64, unique=True)  # hex SHA-256 of the token
+    expires_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    first_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    uses = models.PositiveIntegerField(default=0)  # times its page was opened
+
+    class Meta:
+        ordering = ("-id",)
 
 
 class FeedbackEntry(models.Model):
@@ -133,6 +168,23 @@ class CalendarToken(models.Model):
 
     class Meta:
         ordering = ("-id",)
+
+
+class ReviewSelfScore(models.Model):
+    """The PM's own score now per focus competency, given at the day-90 review: it becomes
+    their self-rating in the next cycle's assessment (the review's scores are the manager's).
+    Append-only: the latest counts."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="review_self_scores")
+    done_on = models.DateField()
+    scores = models.JSONField(default=dict)  # {competency: score}
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-done_on", "-id")
 
 
 class CycleReview(models.Model):

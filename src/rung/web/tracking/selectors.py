@@ -9,28 +9,36 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from rung.core.consensus import build_consensus
 from rung.core.errors import InputError
+from rung.core.plan import FocusArea
 from rung.core.plan import Plan as CorePlan
 from rung.core.serialize import plan_from_dict
 from rung.core.tracking.checkins import missed_reviews
 from rung.core.tracking.launch import LaunchFacts, launch_health
 from rung.web.assessments.engine import core_assessment
 from rung.web.assessments.models import Assessment
+from rung.web.assessments.selectors import is_blind
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
-from rung.web.people.selectors import AnyUser
-from rung.web.plans.models import Plan
+from rung.web.people.selectors import AnyUser, Relation
+from rung.web.plans.models import Plan, Status
+from rung.web.tracking import links
 from rung.web.tracking.models import (
     CheckInRecord,
     CycleReview,
     FeedbackEntry,
+    FeedbackLink,
     FeedbackProvider,
     LaunchMark,
     MarkKind,
+    ReviewSelfScore,
     SelfCheck,
 )
 
@@ -92,6 +100,10 @@ def held_reviews(plan: Plan) -> list[tuple[str, date]]:
                    .values_list("held_on", flat=True)]
 
 
+def self_scores_of(plan: Plan) -> QuerySet[ReviewSelfScore]:
+    return ReviewSelfScore.objects.filter(plan=plan).order_by("-done_on", "-id")
+
+
 def reviews_of(plan: Plan) -> QuerySet[CycleReview]:
     return CycleReview.objects.filter(plan=plan).order_by("-held_on", "-id")
 
@@ -142,8 +154,58 @@ def get_provider_role_for_user(user: AnyUser, role_id: int) -> FeedbackProvider:
     return found
 
 
-def providers_of(plan: Plan) -> QuerySet[FeedbackProvider]:
-    return FeedbackProvider.objects.filter(plan=plan).select_related("person").order_by("id")
+def get_link_for_token(token: str) -> FeedbackLink:
+    """The feedback link a token opens: signed, known, not revoked, not expired, on a plan
+    still open for feedback; else 404 (one answer for every reason, so a guessed or leaked
+    old token tells nothing)."""
+    if not links.signed(token):
+        raise Http404("Not found")
+    found = (FeedbackLink.objects
+             .select_related("provider__plan__person", "provider__plan__current")
+             .filter(digest=links.digest_of(token), revoked_at__isnull=True,
+                     expires_at__gt=timezone.now())
+             .first())
+    if found is None or found.provider.plan.status == Status.CLOSED:
+        raise Http404("Not found")
+    return found
+
+
+def get_link_of_plan(plan: Plan, link_id: int) -> FeedbackLink:
+    found = (FeedbackLink.objects.select_related("provider")
+             .filter(pk=link_id, provider__plan=plan).first())
+    if found is None:
+        raise Http404("Not found")
+    return found
+
+
+def providers_of(plan: Plan) -> list[FeedbackProvider]:
+    """The plan's feedback providers, each with its links (newest first) as `.all_links`."""
+    return list(FeedbackProvider.objects.filter(plan=plan).select_related("person")
+                .prefetch_related(Prefetch("links", FeedbackLink.objects.order_by("-id"),
+                                           to_attr="all_links"))
+                .order_by("id"))
+
+
+def feedback_roles_of(person: Person) -> QuerySet[FeedbackProvider]:
+    """"Feedback I give": where `person` was named as a provider, on plans not closed yet."""
+    return (FeedbackProvider.objects.filter(person=person)
+            .exclude(plan__status=Status.CLOSED)
+            .select_related("plan__person").order_by("plan__person__name", "id"))
+
+
+def feedback_i_give(person: Person | None) -> SafeString:
+    """The "Feedback I give" section of a home page (one query)."""
+    roles = list(feedback_roles_of(person)) if person is not None else []
+    return mark_safe(render_to_string("tracking/_feedback_i_give.html",
+                                      {"roles": roles}))
+
+
+def focus_area_of(plan: Plan, competency: str) -> FocusArea | None:
+    """The focus area a provider gives feedback on, from the plan's current version."""
+    if plan.current is None:
+        return None
+    return next((fa for fa in core_plan(plan).focus_areas if fa.competency == competency),
+                None)
 
 
 def feedback_of(plan: Plan) -> QuerySet[FeedbackEntry]:
@@ -167,9 +229,10 @@ class History:
                 for name, values in self.rows}
 
 
-def history_of(person: Person) -> History:
+def history_of(person: Person, viewer: Relation = "manager") -> History:
     """The consensus the engine computes from each of the person's assessments (so a PM sees
-    peers only through it, never a single peer's score)."""
+    peers only through it, never a single peer's score). The PM's own view leaves out the
+    assessments they have not rated themselves yet (`is_blind`)."""
     assessments = (Assessment.objects.filter(person=person)
                    .select_related("person", "person__manager")
                    .prefetch_related("ratings__scores", "evidence", "calibrations")
@@ -179,6 +242,8 @@ def history_of(person: Person) -> History:
     by_date: list[dict[str, float | None]] = []
     scale_max = 5.0
     for a in assessments:
+        if is_blind(a, viewer):
+            continue
         try:
             framework = get_framework(a.framework)
             consensus = build_consensus(core_assessment(a, framework), framework)

@@ -4,20 +4,27 @@ version machinery (locked plan row, refused when based on an older version)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import smtplib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from rung.core.consensus import build_consensus
 from rung.core.errors import InputError, Problem
+from rung.core.framework import Framework
 from rung.core.tracking.checkins import BLOCKERS, REMEDIES
 from rung.core.tracking.reminders import Nudge, due_nudges
 from rung.core.tracking.review import DIAGNOSES, carried_forward, decide, diagnose, outcomes
@@ -29,21 +36,24 @@ from rung.web.people.models import Person
 from rung.web.plans import documents
 from rung.web.plans import services as plan_services
 from rung.web.plans.models import OPEN_STATUSES, Plan, Status
+from rung.web.scores import score_problem
+from rung.web.tracking import links, rules
 from rung.web.tracking.models import (
+    CheckInKind,
     CheckInRecord,
     CycleReview,
     FeedbackEntry,
+    FeedbackLink,
     FeedbackProvider,
     LaunchMark,
     MarkKind,
+    ReviewSelfScore,
     SelfCheck,
     SentNudge,
 )
 from rung.web.tracking.selectors import core_plan
 
 logger = logging.getLogger("rung.reminders")
-
-RAGS = ("green", "amber", "red")
 
 
 def _problem(where: str, message: str) -> InputError:
@@ -61,6 +71,19 @@ def _focus_names(plan: Plan) -> dict[str, str]:
     return {fa.competency: fa.name for fa in core_plan(plan).focus_areas}
 
 
+def _when(plan: Plan, what: str, day: date, *, today: date | None = None,
+          **kwargs: Any) -> list[Problem]:
+    """The problem with the date of an entry of this plan (rules.happened_on), if any."""
+    problem = rules.happened_on(what, day, start=plan.cycle_start, end=plan.cycle_end,
+                                today=today or timezone.localdate(), **kwargs)
+    return [Problem("tracking", "date", problem)] if problem else []
+
+
+def _raise(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)
+
+
 def self_check_create(*, plan: Plan, entries: Mapping[str, tuple[str, str]], user: User,
                       today: date) -> SelfCheck:
     """A new self-check (never an edit of an earlier one). `entries`: competency →
@@ -69,9 +92,11 @@ def self_check_create(*, plan: Plan, entries: Mapping[str, tuple[str, str]], use
     names = _focus_names(plan)
     rows = [{"competency": c, "name": names[c], "practised": p.strip(), "learned": lr.strip()}
             for c, (p, lr) in entries.items() if c in names]
+    problems = _when(plan, "self-check", today, today=today)
     if not any(r["practised"] or r["learned"] for r in rows):
-        raise _problem("entries", "write what you practised or learned on at least one focus "
-                                  "area")
+        problems.append(Problem("tracking", "entries", "write what you practised or learned on "
+                                                      "at least one focus area"))
+    _raise(problems)
     return SelfCheck.objects.create(plan=plan, done_on=today, entries=rows, author=user)
 
 
@@ -92,22 +117,33 @@ def check_in_create(
     """
     _live(plan)
     names = {fa.competency: fa for fa in core_plan(plan).focus_areas}
+    problems = _when(plan, "check-in", held_on,
+                     after_end="record how the cycle went in the day-90 review")
+    if kind not in CheckInKind.values:
+        problems.append(Problem("tracking", "kind", f"unknown kind of check-in {kind!r}"))
     rows = []
     for f in focus:
         fa = names.get(f["competency"])
         if fa is None:
-            raise _problem("focus", f"{f['competency']} is not a focus area of this plan")
-        if f["rag"] not in RAGS:
-            raise _problem("rag", "choose green, amber or red")
+            problems.append(Problem("tracking", "focus", f"{f['competency']} is not a focus "
+                                                         "area of this plan"))
+            continue
         blocker = f.get("blocker") or None
-        if blocker is not None and blocker not in BLOCKERS:
-            raise _problem("blocker", f"unknown blocker {blocker!r}")
+        met = int(f.get("milestones_met") or 0)
+        for where, problem in (
+                ("rag", None if f["rag"] in rules.RAGS else "choose green, amber or red"),
+                ("blocker", None if blocker is None or blocker in BLOCKERS
+                 else f"unknown blocker {blocker!r}"),
+                ("milestones_met", rules.milestones_met(met, len(fa.milestones), fa.name))):
+            if problem:
+                problems.append(Problem("tracking", f"{fa.competency}.{where}", problem))
         rows.append({
             "competency": fa.competency, "name": fa.name, "rag": f["rag"], "blocker": blocker,
-            "remedy": REMEDIES[blocker] if blocker else "", "note": str(f.get("note", "")),
-            "milestones_met": int(f.get("milestones_met") or 0),
+            "remedy": REMEDIES[blocker] if blocker in BLOCKERS else "",
+            "note": str(f.get("note", "")), "milestones_met": met,
             "milestones_total": len(fa.milestones),
         })
+    _raise(problems)
     adjustments = [a.strip() for a in adjustments if a.strip()]
     with transaction.atomic():
         version = None
@@ -141,14 +177,23 @@ def review_create(
     *, plan: Plan, held_on: date, rescored: Mapping[str, float],
     milestones_met: Mapping[str, int], attempts: Mapping[str, tuple[bool, bool]], user: User,
 ) -> CycleReview:
-    """Record the day-90 review: per focus area the outcome, a no-progress diagnosis (effort,
-    plan quality or environment) and continue-or-rotate; the next cycle's starting order."""
+    """Record the day-90 review (the manager's): per focus area the outcome, a no-progress
+    diagnosis (effort, plan quality or environment) and continue-or-rotate; the next cycle's
+    starting order. The scores are the manager's: the PM gives theirs with `self_score_create`.
+    """
     _live(plan)
     core = core_plan(plan)
-    for competency, score in rescored.items():
-        if not 0 <= score <= 5:
-            raise _problem("score", f"{competency}: a score is between 0 and 5")
+    framework = get_framework(plan.assessment.framework)
     names = {fa.competency: fa.name for fa in core.focus_areas}
+    problems = _when(plan, "day-90 review", held_on, late_days=rules.LATE_REVIEW_DAYS,
+                     after_end=f"hold the review within {rules.LATE_REVIEW_DAYS} days of the "
+                               "end")
+    problems += _score_problems(rescored, names, framework)
+    for fa in core.focus_areas:
+        if problem := rules.milestones_met(milestones_met.get(fa.competency, 0),
+                                           len(fa.milestones), fa.name):
+            problems.append(Problem("tracking", f"{fa.competency}.milestones_met", problem))
+    _raise(problems)
     rows, decisions = [], {}
     for o in outcomes(core, rescored, milestones_met):
         decisions[o.competency] = decision = decide(o)
@@ -165,6 +210,30 @@ def review_create(
     return CycleReview.objects.create(plan=plan, held_on=held_on, outcomes=rows,
                                       carried_forward=list(carried_forward(core, decisions)),
                                       author=user)
+
+
+def _score_problems(scores: Mapping[str, float], names: Mapping[str, str],
+                    framework: Framework) -> list[Problem]:
+    problems = []
+    for competency, score in scores.items():
+        if competency not in names:
+            problems.append(Problem("tracking", competency, "not a focus area of this plan"))
+        elif problem := score_problem(score, framework):
+            problems.append(Problem("tracking", competency, f"{names[competency]}: {problem}"))
+    return problems
+
+
+def self_score_create(*, plan: Plan, scores: Mapping[str, float], user: User,
+                      today: date) -> ReviewSelfScore:
+    """The PM's own score now per focus competency (their self-rating for the next cycle)."""
+    _live(plan)
+    framework = get_framework(plan.assessment.framework)
+    problems = _score_problems(scores, _focus_names(plan), framework)
+    if not scores:
+        problems.append(Problem("tracking", "scores", "give at least one score"))
+    _raise(problems)
+    return ReviewSelfScore.objects.create(plan=plan, done_on=today, author=user,
+                                          scores={c: float(v) for c, v in scores.items()})
 
 
 def next_cycle_scores(plan: Plan, review: CycleReview) -> dict[str, float]:
@@ -186,9 +255,11 @@ def next_cycle_scores(plan: Plan, review: CycleReview) -> dict[str, float]:
 def next_cycle_draft(*, plan: Plan, user: User) -> Plan:
     """Draft the next cycle from the plan's latest day-90 review.
 
-    A new assessment holds the starting scores (`next_cycle_scores`, entered as the manager's
-    rating), then the plans app's own generate service builds the draft with the cycle
-    starting the day after this one ends; the backlog carries forward because its gaps remain.
+    A new assessment holds the starting scores: the manager's rating is the review's scores
+    (`next_cycle_scores`), the PM's self-rating their own scores from the review, if they gave
+    any (`self_score_create`). Then the plans app's own generate service builds the draft with
+    the cycle starting the day after this one ends; the backlog carries forward because its
+    gaps remain.
     """
     review = CycleReview.objects.filter(plan=plan).order_by("-held_on", "-id").first()
     if review is None:
@@ -203,16 +274,46 @@ def next_cycle_draft(*, plan: Plan, user: User) -> Plan:
     latest = latest_assessment(person)
     assessed_on = max(review.held_on, latest.assessed_on) if latest else review.held_on
     scores = next_cycle_scores(plan, review)
+    start = plan.cycle_end + timedelta(days=1)
+    before = plan.assessment
     with transaction.atomic():
-        assessment = assessment_create(person=person, framework=framework,
-                                       assessed_on=assessed_on, created_by=user)
+        # The next cycle keeps what made this one concrete: named people, the product area,
+        # events still ahead, the specialization and the country.
+        assessment = assessment_create(
+            person=person, framework=framework, assessed_on=assessed_on, created_by=user,
+            context=context_carried_forward(json.loads(before.context or "{}"), start),
+            specialization=person.specialization or before.specialization,
+            country=person.country or before.country)
         rating_save(assessment=assessment, framework=framework, role="manager",
                     scores={c: Decimal(str(v)) for c, v in scores.items()},
-                    evidence={o["competency"]: f"Day-90 review of {review.held_on.isoformat()}"
+                    evidence={o["competency"]: review_evidence(o, review.held_on)
                               for o in review.outcomes},
                     entered_by=user)
-        return plan_services.plan_generate(person=person,
-                                           start=plan.cycle_end + timedelta(days=1), user=user)
+        own = ReviewSelfScore.objects.filter(plan=plan).order_by("-done_on", "-id").first()
+        if own is not None and own.author is not None:
+            rating_save(assessment=assessment, framework=framework, role="self",
+                        scores={c: Decimal(str(v)) for c, v in own.scores.items()},
+                        evidence={}, entered_by=own.author)
+        return plan_services.plan_generate(person=person, start=start, user=user)
+
+
+def context_carried_forward(context: Mapping[str, Any], start: date) -> dict[str, Any]:
+    """An assessment's context for the cycle starting on `start`: events already past drop."""
+    kept = dict(context)
+    upcoming = [e for e in context.get("upcoming", [])
+                if isinstance(e, dict) and str(e.get("date", "")) >= start.isoformat()]
+    if upcoming:
+        kept["upcoming"] = upcoming
+    else:
+        kept.pop("upcoming", None)
+    return kept
+
+
+def review_evidence(outcome: Mapping[str, Any], held_on: date) -> str:
+    """What the day-90 review found, as the next cycle's evidence for that competency."""
+    return (f"Day-90 review of {held_on.isoformat()}: {outcome['after']} against a target of "
+            f"{outcome['target']}, {outcome['milestones_met']} of "
+            f"{outcome['milestones_total']} milestones met")
 
 
 def narrow_to_one(*, plan: Plan, competency: str, base_version: int, user: User,
@@ -261,10 +362,68 @@ def provider_name(*, plan: Plan, competency: str, slug: str, user: User) -> Feed
         raise _problem("person", f"nobody called {slug!r} has a rung account")
     if person.pk == plan.person_id:
         raise _problem("person", "a PM cannot be their own feedback provider")
-    role, _ = FeedbackProvider.objects.get_or_create(
-        plan=plan, competency=competency, person=person,
-        defaults={"focus_name": names[competency], "named_by": user})
+    try:
+        with transaction.atomic():
+            role, _ = FeedbackProvider.objects.get_or_create(
+                plan=plan, competency=competency, person=person,
+                defaults={"focus_name": names[competency], "named_by": user})
+    except IntegrityError:  # named by the PM and the manager at the same moment
+        role = FeedbackProvider.objects.get(plan=plan, competency=competency, person=person)
     return role
+
+
+def provider_invite(*, plan: Plan, competency: str, name: str, email: str, user: User,
+                    link_url: Callable[[str], str]) -> FeedbackLink:
+    """E-mail someone without a rung login a link to give feedback on one focus area.
+
+    The link is a signed token (only its digest is stored) that opens that focus area's
+    feedback page and nothing else, until the cycle is over (`links.expiry`) or someone
+    revokes it. Inviting the same address again revokes their earlier link. The mail goes out
+    inside the transaction: if it cannot be sent, nothing is stored.
+    """
+    _live(plan)
+    names = _focus_names(plan)
+    name, email = name.strip(), email.strip().lower()
+    problems = []
+    if plan.status != Status.ACTIVE:
+        problems.append(Problem("tracking", "status", "invite feedback providers once the plan "
+                                                      "is active (both of you agreed)"))
+    if competency not in names:
+        problems.append(Problem("tracking", "competency", "not a focus area of this plan"))
+    if not name:
+        problems.append(Problem("tracking", "name", "give the provider's name"))
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(Problem("tracking", "email", f"'{email}' is not an e-mail address"))
+    _raise(problems)
+    token = links.new_token()
+    with transaction.atomic():
+        role, _ = FeedbackProvider.objects.get_or_create(
+            plan=plan, competency=competency, email=email,
+            defaults={"focus_name": names[competency], "name": name, "named_by": user})
+        FeedbackLink.objects.filter(provider=role, revoked_at__isnull=True).update(
+            revoked_at=timezone.now())
+        link = FeedbackLink.objects.create(provider=role, digest=links.digest_of(token),
+                                           expires_at=links.expiry(plan), created_by=user)
+        send_mail(*links.invitation(role, link, link_url(token)),
+                  settings.DEFAULT_FROM_EMAIL, [email])
+    return link
+
+
+def link_revoke(*, link: FeedbackLink) -> FeedbackLink:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
+def link_used(link: FeedbackLink) -> None:
+    """Record that the link's page was opened (the PM sees when, first and last)."""
+    now = timezone.now()
+    FeedbackLink.objects.filter(pk=link.pk).update(
+        first_used_at=Coalesce("first_used_at", Value(now)), last_used_at=now,
+        uses=F("uses") + 1)
 
 
 def feedback_create(*, role: FeedbackProvider, observed_on: date, situation: str,
@@ -272,9 +431,11 @@ def feedback_create(*, role: FeedbackProvider, observed_on: date, situation: str
     """A new feedback entry (never an edit of an earlier one)."""
     if role.plan.status != Status.ACTIVE:
         raise _problem("status", "feedback is taken while the plan is active")
+    problems = _when(role.plan, "observation", observed_on)
     if not situation.strip() or not (went_well.strip() or to_change.strip()):
-        raise _problem("situation", "describe the situation and what went well or what to "
-                                    "change")
+        problems.append(Problem("tracking", "situation", "describe the situation and what went "
+                                                        "well or what to change"))
+    _raise(problems)
     return FeedbackEntry.objects.create(provider=role, observed_on=observed_on,
                                         situation=situation.strip(),
                                         went_well=went_well.strip(),

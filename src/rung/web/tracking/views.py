@@ -1,9 +1,10 @@
-"""Keeping the plan alive: the tracking page, the weekly self-check, launch marks and the
-check-in. A privacy helper finds the plan (404 for outsiders); a service writes."""
+"""Keeping the plan alive: the tracking page, the weekly self-check, launch marks, the
+check-in and the day-90 review. A privacy helper finds the plan (404 for outsiders), a form
+checks the input against the plan, a service writes; create forms are submitted once
+(rung.web.once). Feedback providers' pages are in `feedback_views`."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -11,21 +12,34 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from rung.core.errors import InputError
 from rung.core.tracking.checkins import BLOCKERS, REMEDIES, CheckIn, FocusCheck, is_drifting
 from rung.render.trend_chart import trend_svg
 from rung.web.accounts.auth import user_of
+from rung.web.once import AlreadySubmitted, submitted_once
 from rung.web.people.frameworks import get_framework
 from rung.web.people.selectors import BOTH, MANAGER, SELF, get_person_for_user, relation_to
-from rung.web.plans.models import Status
+from rung.web.plans.models import Plan, Status
 from rung.web.plans.page import today
 from rung.web.plans.selectors import get_plan_for_user
 from rung.web.plans.services import StaleEdit
 from rung.web.tracking import calendar, selectors, services
+from rung.web.tracking.forms import CheckInForm, Cycle, ReviewForm, SelfScoreForm
 from rung.web.tracking.models import CheckInKind, CheckInRecord, MarkKind
-from rung.web.tracking.services import RAGS
+
+
+def cycle_of(plan: Plan) -> Cycle:
+    return Cycle(plan.cycle_start, plan.cycle_end, today())
+
+
+def _already(request: HttpRequest, plan: Plan) -> HttpResponse:
+    """The answer to the second submit of a form whose first one saved."""
+    messages.info(request, "Already saved: that form was sent twice (a double click?); it "
+                           "was recorded once.")
+    return redirect("tracking:plan", plan_id=plan.pk)
 
 
 def _drifting(check_ins: list[CheckInRecord]) -> bool:
@@ -51,60 +65,65 @@ def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         "drifting": _drifting(check_ins),
         "reviews": selectors.reviews_of(plan),
         "providers": selectors.providers_of(plan), "feedback": selectors.feedback_of(plan),
+        "now": timezone.now(),
         "focus": selectors.core_plan(plan).focus_areas if plan.current else (),
     })
 
 
-def _score(value: str) -> float | None:
-    try:
-        return float(value)
-    except ValueError:
-        return None
-
-
 def review(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The day-90 review, held by the manager and the PM together."""
+    """The day-90 review, held by the manager and the PM together. Each records their own
+    side: the manager the review (their scores, milestones, what was attempted), the PM their
+    own scores, which become their self-rating in the next cycle."""
     plan = get_plan_for_user(request.user, plan_id, as_=BOTH)
+    is_manager = relation_to(request.user, plan.person) == "manager"
     core = selectors.core_plan(plan) if plan.current else None
-    focus = core.focus_areas if core else ()
     before = {g.competency: g for g in core.gaps} if core else {}
-    error = ""
-    if request.method == "POST":
-        rescored: dict[str, float] = {}
-        for i, fa in enumerate(focus):
-            score = _score(request.POST.get(f"after-{i}", ""))
-            if score is not None:
-                rescored[fa.competency] = score
+    focus = [(fa, before[fa.competency]) for fa in (core.focus_areas if core else ())
+             if fa.competency in before]
+    framework = get_framework(plan.assessment.framework)
+    data = request.POST if request.method == "POST" else None
+    given = selectors.self_scores_of(plan).first()
+    form: ReviewForm | SelfScoreForm
+    if is_manager:
+        form = ReviewForm(data, focus=focus, framework=framework, cycle=cycle_of(plan))
+    else:  # the PM's form starts from their own latest scores: here, else the assessment's
+        own = {c.id: c.self for c in core.consensus} if core else {}
+        own.update(given.scores if given else {})
+        form = SelfScoreForm(data, focus=[(fa, own.get(fa.competency)) for fa, _ in focus],
+                             framework=framework)
+    if data is not None and form.is_valid():
         try:
-            held_on = date.fromisoformat(request.POST.get("held_on", ""))
-        except ValueError:
-            held_on = today()
-        try:
-            services.review_create(
-                plan=plan, held_on=held_on, rescored=rescored,
-                milestones_met={fa.competency: _int(request.POST.get(f"met-{i}", "0"))
-                                for i, fa in enumerate(focus)},
-                attempts={fa.competency: (bool(request.POST.get(f"attempted-{i}")),
-                                          bool(request.POST.get(f"practice-{i}")))
-                          for i, fa in enumerate(focus)},
-                user=user_of(request))
+            with submitted_once(request):
+                _record_review(request, plan, form)
+        except AlreadySubmitted:
+            return _already(request, plan)
         except InputError as exc:
-            error = "; ".join(p.message for p in exc.problems)
+            for p in exc.problems:
+                form.add_error(None, p.message)
         else:
             messages.success(request, "Review recorded. Close the plan from its page when "
                                       "you are done; the next cycle starts from the order "
-                                      "shown here.")
+                                      "shown here." if is_manager else
+                             "Your scores are saved: they become your self-rating when the "
+                             "next cycle is drafted.")
             return redirect("tracking:plan", plan_id=plan.pk)
-    rows = [(i, fa, before[fa.competency]) for i, fa in enumerate(focus)
-            if fa.competency in before]
     latest = selectors.reviews_of(plan).first()
     names = _competency_names(plan)
     return render(request, "tracking/review.html", {
-        "plan": plan, "rows": rows, "error": error, "today": today().isoformat(),
-        "open": plan.status != Status.CLOSED, "latest": latest,
+        "plan": plan, "form": form, "open": plan.status != Status.CLOSED, "latest": latest,
         "carried": [names.get(c, c) for c in latest.carried_forward] if latest else [],
-        "is_manager": relation_to(request.user, plan.person) == "manager",
-    }, status=400 if error else 200)
+        "is_manager": is_manager, "own": given,
+    }, status=400 if form.errors else 200)
+
+
+def _record_review(request: HttpRequest, plan: Plan, form: ReviewForm | SelfScoreForm) -> None:
+    if isinstance(form, ReviewForm):
+        services.review_create(plan=plan, held_on=form.cleaned_data["held_on"],
+                               rescored=form.rescored(), milestones_met=form.milestones(),
+                               attempts=form.attempts(), user=user_of(request))
+    else:
+        services.self_score_create(plan=plan, scores=form.scores(), user=user_of(request),
+                                   today=today())
 
 
 def _competency_names(plan: Any) -> dict[str, str]:
@@ -121,7 +140,10 @@ def next_cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     plan = get_plan_for_user(request.user, plan_id, as_=MANAGER)
     try:
-        new = services.next_cycle_draft(plan=plan, user=user_of(request))
+        with submitted_once(request):
+            new = services.next_cycle_draft(plan=plan, user=user_of(request))
+    except AlreadySubmitted:
+        return _already(request, plan)
     except InputError as exc:
         messages.error(request, "; ".join(p.message for p in exc.problems))
         return redirect("tracking:review", plan_id=plan.pk)
@@ -134,7 +156,7 @@ def next_cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
 def history(request: HttpRequest, slug: str) -> HttpResponse:
     """Per-competency consensus across all the person's assessments, with a trend chart."""
     person = get_person_for_user(request.user, slug, as_=BOTH)
-    found = selectors.history_of(person)
+    found = selectors.history_of(person, relation_to(request.user, person))
     return render(request, "tracking/history.html", {
         "person": person, "history": found,
         "chart": trend_svg(found.series(), scale_max=found.scale_max) if found.dates else "",
@@ -161,47 +183,6 @@ def narrow(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect("tracking:plan", plan_id=plan.pk)
 
 
-def name_provider(request: HttpRequest, plan_id: int) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    plan = get_plan_for_user(request.user, plan_id, as_=BOTH)
-    try:
-        role = services.provider_name(plan=plan, competency=request.POST.get("competency", ""),
-                                      slug=request.POST.get("slug", "").strip(),
-                                      user=user_of(request))
-    except InputError as exc:
-        messages.error(request, "; ".join(p.message for p in exc.problems))
-    else:
-        messages.success(request, f"{role.person.name} can now give feedback on "
-                                  f"{role.focus_name} (and sees nothing else of the plan).")
-    return redirect("tracking:plan", plan_id=plan.pk)
-
-
-def feedback(request: HttpRequest, role_id: int) -> HttpResponse:
-    role = selectors.get_provider_role_for_user(request.user, role_id)
-    error = ""
-    if request.method == "POST":
-        try:
-            observed = date.fromisoformat(request.POST.get("observed_on", ""))
-        except ValueError:
-            observed = today()
-        try:
-            services.feedback_create(
-                role=role, observed_on=observed,
-                situation=request.POST.get("situation", "")[:2000],
-                went_well=request.POST.get("went_well", "")[:2000],
-                to_change=request.POST.get("to_change", "")[:2000])
-        except InputError as exc:
-            error = "; ".join(p.message for p in exc.problems)
-        else:
-            messages.success(request, "Thank you: your feedback is saved.")
-            return redirect("tracking:feedback", role_id=role.pk)
-    return render(request, "tracking/feedback.html", {
-        "role": role, "pm_name": role.plan.person.name, "entries": role.entries.all(),
-        "error": error, "today": today().isoformat(), "posted": request.POST,
-    }, status=400 if error else 200)
-
-
 def self_check(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, as_=SELF)
     focus = selectors.core_plan(plan).focus_areas if plan.current else ()
@@ -211,8 +192,11 @@ def self_check(request: HttpRequest, plan_id: int) -> HttpResponse:
                                    request.POST.get(f"learned-{i}", "")[:2000])
                    for i, fa in enumerate(focus)}
         try:
-            services.self_check_create(plan=plan, entries=entries, user=user_of(request),
-                                       today=today())
+            with submitted_once(request):
+                services.self_check_create(plan=plan, entries=entries, user=user_of(request),
+                                           today=today())
+        except AlreadySubmitted:
+            return _already(request, plan)
         except InputError as exc:
             error = "; ".join(p.message for p in exc.problems)
         else:
@@ -231,18 +215,13 @@ def mark(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     plan = get_plan_for_user(request.user, plan_id, as_=SELF)
     try:
-        services.mark_create(plan=plan, kind=kind, user=user_of(request), today=today())
+        with submitted_once(request):
+            services.mark_create(plan=plan, kind=kind, user=user_of(request), today=today())
+    except AlreadySubmitted:
+        return _already(request, plan)
     except InputError as exc:
         messages.error(request, "; ".join(p.message for p in exc.problems))
     return redirect("tracking:plan", plan_id=plan.pk)
-
-
-def _focus_rows(request: HttpRequest, focus: Any) -> list[dict[str, Any]]:
-    return [{"competency": fa.competency, "rag": request.POST.get(f"rag-{i}", ""),
-             "blocker": request.POST.get(f"blocker-{i}", ""),
-             "note": request.POST.get(f"note-{i}", "")[:2000],
-             "milestones_met": _int(request.POST.get(f"met-{i}", "0"))}
-            for i, fa in enumerate(focus)]
 
 
 def _int(value: str) -> int:
@@ -255,44 +234,41 @@ def _int(value: str) -> int:
 def check_in(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, as_=BOTH)
     focus = selectors.core_plan(plan).focus_areas if plan.current else ()
-    error, status = "", 200
-    if request.method == "POST":
-        rows = _focus_rows(request, focus)
-        adjustments = request.POST.get("adjustments", "").splitlines()
-        if request.POST.get("apply_remedies"):
+    form = CheckInForm(request.POST if request.method == "POST" else None, focus=focus,
+                       cycle=cycle_of(plan), initial={"base_version": plan.version})
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        rows = form.focus_rows()
+        adjustments = form.cleaned_data["adjustments"].splitlines()
+        if form.cleaned_data["apply_remedies"]:
             adjustments += [f"{fa.name}: {REMEDIES[r['blocker']]}"
                             for fa, r in zip(focus, rows, strict=True)
                             if r["blocker"] in BLOCKERS]
         try:
-            held_on = date.fromisoformat(request.POST.get("held_on", ""))
-        except ValueError:
-            held_on = today()
-        kind = request.POST.get("kind", CheckInKind.MONTHLY)
-        if kind not in CheckInKind.values:
-            kind = CheckInKind.MONTHLY
-        try:
-            services.check_in_create(
-                plan=plan, kind=kind, held_on=held_on, focus=rows, adjustments=adjustments,
-                base_version=_int(request.POST.get("base_version", "0")),
-                user=user_of(request))
+            with submitted_once(request):
+                services.check_in_create(
+                    plan=plan, kind=form.cleaned_data["kind"],
+                    held_on=form.cleaned_data["held_on"], focus=rows, adjustments=adjustments,
+                    base_version=form.cleaned_data["base_version"], user=user_of(request))
+        except AlreadySubmitted:
+            return _already(request, plan)
         except StaleEdit as exc:
-            error = (f"The plan changed since you opened this form (now version "
-                     f"{exc.current.number}); your entries are kept below: save again.")
+            form.add_error(None, f"The plan changed since you opened this form (now version "
+                                 f"{exc.current.number}); your entries are kept below: save "
+                                 "again.")
             status = 409
+            plan.refresh_from_db()
+            data = request.POST.copy()
+            data["base_version"] = str(plan.version)
+            form.data = data
         except InputError as exc:
-            error, status = "; ".join(p.message for p in exc.problems), 400
+            for p in exc.problems:
+                form.add_error(None, p.message)
         else:
             messages.success(request, "Check-in recorded.")
             return redirect("tracking:plan", plan_id=plan.pk)
-        plan.refresh_from_db()
     return render(request, "tracking/check_in.html", {
-        "plan": plan, "rags": RAGS,
-        "focus": [(i, fa, {k: request.POST.get(f"{k}-{i}", "")
-                           for k in ("rag", "blocker", "note", "met")})
-                  for i, fa in enumerate(focus)],
-        "adjustments": request.POST.get("adjustments", ""),
-        "blockers": [(b, REMEDIES[b]) for b in BLOCKERS], "kinds": CheckInKind.choices,
-        "today": today().isoformat(), "error": error,
+        "plan": plan, "form": form, "blockers": [(b, REMEDIES[b]) for b in BLOCKERS],
     }, status=status)
 
 
