@@ -143,29 +143,31 @@ class Browser:
                 self.jar[name] = morsel.value
         return response
 
-    def csrf(self, path: str) -> str:
+    def hidden(self, path: str) -> dict[str, str]:
+        """The hidden fields of the page's form (CSRF token, one-time key), as a browser
+        sends them back."""
         page = self.request("GET", path)
-        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        if page.status != 200 or found is None:
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+                                 page.text))
+        if page.status != 200 or "csrfmiddlewaretoken" not in fields:
             raise Failure(f"GET {path}: {page.status}, no form token")
-        return found.group(1)
+        return fields
 
     def post_form(self, path: str, fields: dict[str, str]) -> Response:
-        token = self.csrf(path)
-        body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token}).encode()
+        body = urllib.parse.urlencode({**self.hidden(path), **fields}).encode()
         return self.request("POST", path, body=body, headers={
             "Content-Type": "application/x-www-form-urlencoded", "Origin": self.origin,
             "Referer": f"{self.origin}{path}"})
 
     def post_file(self, path: str, field_name: str, name: str, data: bytes) -> Response:
-        token = self.csrf(path)
         boundary = secrets.token_hex(12)
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; "
-                f'name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n'
-                f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field_name}\"; "
-                f'filename="{name}"\r\nContent-Type: text/csv\r\n\r\n').encode()
-        body += data + f"\r\n--{boundary}--\r\n".encode()
-        return self.request("POST", path, body=body, headers={
+        body = "".join(f"--{boundary}\r\nContent-Disposition: form-data; "
+                       f'name="{key}"\r\n\r\n{value}\r\n'
+                       for key, value in self.hidden(path).items())
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field_name}\"; "
+                 f'filename="{name}"\r\nContent-Type: text/csv\r\n\r\n')
+        raw = body.encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        return self.request("POST", path, body=raw, headers={
             "Content-Type": f"multipart/form-data; boundary={boundary}", "Origin": self.origin,
             "Referer": f"{self.origin}{path}"})
 
@@ -475,7 +477,7 @@ def check_proxy(dep: Deployment) -> None:
         "username": "pat", "name": "Pat Quinn", "slug": "pat", "role": "pm",
         "framework": "pm-quadrants", "level": "pm", "password": dep.site.password})
     _expect(created.status == 302, f"creating Pat through nginx: {created.status} "
-            f"{created.text[:500]}")
+            f"{re.findall(r'<ul class=.errorlist[^>]*>(.*?)</ul>', created.text, re.S)}")
 
     too_big = browser.post_file("/import/", "ratings", "ratings.csv",
                                 b"person_id\n" + b"x" * (21 * 1024 * 1024))
@@ -538,7 +540,7 @@ def check_drill(dep: Deployment) -> None:
 def check_stopped(dep: Deployment) -> None:
     browser = Browser(dep.site, dep.path("/etc/rung/tls/fullchain.pem"))
     page = browser.request("GET", "/people/admin/")
-    _expect(page.status == 503 and page.header("Retry-After") == "120"
+    _expect(page.status == 503 and page.header("Retry-After") == "10"
             and "rung is being updated" in page.text,
             f"while stopped: {page.status} {page.headers} {page.text[:200]}")
 
