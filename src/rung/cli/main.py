@@ -244,8 +244,10 @@ def frameworks_validate_activities(path: Path, framework_id: str | None) -> None
 
 
 # Command modules reuse this module's helpers, so they are imported once it is complete.
+from rung.cli.admin import admin_cmd  # noqa: E402
 from rung.cli.backup import backup_cmd, restore_cmd  # noqa: E402
 from rung.cli.documents import ladder_cmd, pack_cmd  # noqa: E402
+from rung.cli.migrate import migrate_cmd  # noqa: E402
 from rung.cli.org_import import import_cmd  # noqa: E402
 from rung.cli.reminders import reminders_cmd  # noqa: E402
 from rung.cli.tokens import token_cmd  # noqa: E402
@@ -260,6 +262,8 @@ cli.add_command(import_cmd)
 cli.add_command(backup_cmd)
 cli.add_command(restore_cmd)
 cli.add_command(token_cmd)
+cli.add_command(migrate_cmd)
+cli.add_command(admin_cmd)
 frameworks.add_command(frameworks_import_cmd)
 
 if __name__ == "__main__":  # pragma: no cover
