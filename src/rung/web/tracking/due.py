@@ -125,7 +125,8 @@ def manager_due(rows: list[ReportRow], today: date) -> list[Due]:
                     key=f"agree:{f.plan_id}", text=f"{r.name}'s plan waits for your "
                     f"agreement{errors}", href=f"{plan_url}#agreement", action="Review and agree",
                     when=start, urgency="overdue" if start < today else "soon",
-                    detail="cycle starts", plan_id=f.plan_id))
+                    detail="the cycle started" if start < today else "the cycle starts",
+                    plan_id=f.plan_id))
             elif f.pm_agreed_version != f.content_version:
                 items.append(Due(
                     key=f"waiting:{f.plan_id}", text=f"Waiting for {r.name} to agree the plan",
@@ -168,7 +169,8 @@ def pm_due(row: ReportRow, today: date, *, manager: str = "your manager") -> lis
                          "agreement: shape it with " + manager + ", then agree",
                          href=f"{plan_url}#agreement", action="Open the plan", when=start,
                          urgency="overdue" if start < today else "soon",
-                         detail="cycle starts", plan_id=f.plan_id))
+                         detail="the cycle started" if start < today else "the cycle starts",
+                         plan_id=f.plan_id))
     if f.status != "active" or core is None:
         return _order(items)
     tracking = reverse("tracking:plan", args=[f.plan_id])
