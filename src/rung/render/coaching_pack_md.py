@@ -12,6 +12,7 @@ from rung.core.coaching_pack import (
 )
 from rung.core.plan import Milestone
 from rung.render._md import cell as _cell
+from rung.render._md import escaped
 from rung.render._md import score as _score
 from rung.render._md import sentence as _sentence
 
@@ -25,6 +26,7 @@ def depth_path(path: tuple[str, ...]) -> str:
 
 
 def render_pack_markdown(pack: CoachingPack) -> str:
+    pack = escaped(pack)  # people's text never becomes HTML
     out: list[str] = []
     if pack.non_hr:
         _non_hr(out, pack)

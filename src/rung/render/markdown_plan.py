@@ -10,6 +10,7 @@ from datetime import date
 
 from rung.core.plan import FocusArea, Plan
 from rung.render._md import cell as _cell
+from rung.render._md import escaped
 from rung.render._md import score as _score
 from rung.render._md import sentence as _sentence
 from rung.render.plan_text import (
@@ -30,10 +31,13 @@ def _d(x: date) -> str:
     return x.isoformat()
 
 
-def render_markdown(plan: Plan) -> str:
+def render_markdown(plan: Plan, *, escape_html: bool = True) -> str:
     """The plan in at most MAX_PLAN_WORDS words: when the full form runs over, the gaps table
     keeps only the focus areas (the rest join the backlog line) and the met competencies are
-    counted rather than listed."""
+    counted rather than listed. Text from people is escaped (`_md.escaped`) unless the caller
+    shows the result as text itself (`escape_html=False`: the web's version diffs)."""
+    if escape_html:
+        plan = escaped(plan)
     text = _render(plan, compact=False)
     if word_count(text) > MAX_PLAN_WORDS:
         text = _render(plan, compact=True)
