@@ -10,17 +10,18 @@ from typing import Any
 
 import pytest
 import time_machine
+from demo_org import PASSWORD, ROLES, TODAY, seed_demo
 
 from rung.web.people.models import Person
 
 from browsertools import axe_violations, describe
-from demo_org import PASSWORD, ROLES, TODAY, seed_demo
 
 pytestmark = pytest.mark.e2e
 
 # Not pages of rung's to check: downloads, the API's own documents, logging out, static files.
 SKIP = re.compile(r"^/(static/|api/(?!tokens/)|logout/|login/)|/download\.|\.ics(\?|$)|"
                   r"[?&]template=|/template/")
+LINKS_JS = "els => els.map(e => e.getAttribute('href'))"
 MAX_PAGES = 40  # per login: far more kinds of page than any role has
 
 
@@ -59,7 +60,7 @@ def walk(page: Any, base: str, slugs: set[str], extra: tuple[str, ...] = ()
         page.goto(base + path)
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         found.append((path, describe(axe_violations(page))))
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+        for href in page.eval_on_selector_all("a[href]", LINKS_JS):
             link = href.split("#")[0]
             if link.startswith("/") and not link.startswith("//") and not SKIP.search(link):
                 queue.append(link)

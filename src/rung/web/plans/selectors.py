@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -64,8 +64,9 @@ class CheckInProgress:
 def latest_check_in(plan: Plan) -> CheckInProgress:
     """From the annotation of `get_plan_page_for_user`, else one query."""
     if hasattr(plan, "latest_check_in_id"):
-        ident, day, focus = (plan.latest_check_in_id, plan.latest_check_in_on,
-                             plan.latest_check_in_focus)
+        ident, day, focus = (getattr(plan, "latest_check_in_id", None),
+                             getattr(plan, "latest_check_in_on", None),
+                             getattr(plan, "latest_check_in_focus", None))
     else:
         from rung.web.tracking.models import CheckInRecord
 

@@ -64,7 +64,7 @@ def open_reviews(core: CorePlan, held: dict[str, int], today: date) -> list[tupl
     """Review events not held yet (matched by kind and count, as the missed-review rule
     does) whose date is at most a week away, overdue ones included."""
     seen: dict[str, int] = {}
-    out = []
+    out: list[tuple[str, date]] = []
     for e in core.cadence:
         if e.kind not in REVIEW_KINDS:
             continue
