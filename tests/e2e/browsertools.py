@@ -47,16 +47,18 @@ def seed_pat(context: dict[str, Any] | None = None) -> tuple[Person, Person]:
     return morgan, pat
 
 
-def login(browser: Any, base: str, username: str, opened: list[Any]) -> Any:
+def login(browser: Any, base: str, username: str, opened: list[Any], *,
+          password: str = PASSWORD, width: int = 1180, height: int = 860) -> Any:
     """A page logged in as `username`, in a new context added to `opened` (the test closes
     them all before the live server stops)."""
-    context = browser.new_context(viewport={"width": 1180, "height": 860})
+    context = browser.new_context(viewport={"width": width, "height": height})
     opened.append(context)
     page = context.new_page()
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state()
     return page
 
 

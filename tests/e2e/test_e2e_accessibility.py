@@ -14,6 +14,7 @@ from demo_org import PASSWORD, ROLES, TODAY, seed_demo
 
 from rung.web.people.models import Person
 
+import browsertools
 from browsertools import axe_violations, describe
 
 pytestmark = pytest.mark.e2e
@@ -27,15 +28,9 @@ MAX_PAGES = 40  # per login: far more kinds of page than any role has
 
 def login(browser: Any, base: str, username: str, opened: list[Any], width: int = 1280,
           height: int = 900) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": height})
-    opened.append(context)
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return page
+    """A demo login (browsertools.login with the demo's password)."""
+    return browsertools.login(browser, base, username, opened, password=PASSWORD, width=width,
+                              height=height)
 
 
 def kind_of(path: str, slugs: set[str]) -> str:

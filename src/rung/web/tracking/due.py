@@ -18,15 +18,10 @@ from rung.core.tracking.checkins import GRACE_DAYS
 from rung.core.tracking.timeline import REVIEW_KINDS
 from rung.web.labels import nice_date, relative_day
 from rung.web.people.selectors import PlanFacts, ReportRow
+from rung.web.tracking.selectors import REVIEW_NAMES
 
 SOON_DAYS = 7  # what falls due within a week is listed; later things wait
 Urgency = Literal["overdue", "soon", "later"]
-REVIEW_WORDS = {
-    "monthly-check-in": "Monthly check-in",
-    "launch-check": "Launch check (day 14)",
-    "calibration": "Calibration conversation",
-    "cycle-review": "Day-90 review",
-}
 
 
 @dataclass(frozen=True)
@@ -83,7 +78,7 @@ def _review_item(f: PlanFacts, kind: str, day: date, today: date, who: str) -> D
         href += f"?kind={kind}"
     late = (today - day).days > GRACE_DAYS
     return Due(key=f"{kind}:{f.plan_id}:{day.isoformat()}",
-               text=f"{REVIEW_WORDS.get(kind, kind)} with {who}", href=href,
+               text=f"{REVIEW_NAMES.get(kind, kind).capitalize()} with {who}", href=href,
                action="Record it" if day <= today else "Prepare and record it", when=day,
                urgency="overdue" if late else _urgency(day, today),
                detail="not held yet" if day < today else "", plan_id=f.plan_id)
