@@ -34,7 +34,7 @@ def _timed(ev: Event, day: date, minutes: int, tz: ZoneInfo) -> None:
 
 def render_ics(plan: Plan, *, tz: str | None = None) -> str:
     """The plan's dates as iCalendar; `tz` is an IANA zone name (default: the organisation's,
-    `RUNG_TIME_ZONE`)."""
+    `TIME_ZONE`)."""
     where = zone(tz)
     cal = Calendar()
     cal.add("prodid", PRODID)

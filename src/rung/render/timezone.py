@@ -1,6 +1,7 @@
-"""The organisation's time zone for calendar files: `RUNG_TIME_ZONE` (an IANA name such as
-Europe/London), else Django's `TIME_ZONE` variable, else UTC. The web app reads the same
-variable (rung.web.settings), so a plan's .ics from the CLI and from the web agree."""
+"""The organisation's time zone for calendar files: the `TIME_ZONE` variable (an IANA name
+such as Europe/London), else UTC. The web app reads the same variable (rung.web.settings, and
+deploy/systemd/rung.env.example sets it), so a plan's .ics from the CLI and from the web
+agree."""
 
 from __future__ import annotations
 
@@ -9,12 +10,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rung.core.errors import InputError, Problem
 
-VARIABLE = "RUNG_TIME_ZONE"
+VARIABLE = "TIME_ZONE"
 
 
 def zone_name() -> str:
-    return (os.environ.get(VARIABLE, "").strip() or os.environ.get("TIME_ZONE", "").strip()
-            or "UTC")
+    return os.environ.get(VARIABLE, "").strip() or "UTC"
 
 
 def zone(name: str | None = None) -> ZoneInfo:

@@ -5,9 +5,8 @@ DATABASE_URL      use this database instead (postgresql://user@host:5432/name)
 DEBUG             "1"/"true" for development pages; default off
 SECRET_KEY        default: generated once and kept in RUNG_DATA_DIR/secret_key
 ALLOWED_HOSTS     comma-separated; default 127.0.0.1,localhost
-RUNG_TIME_ZONE    the organisation's time zone, an IANA name (Europe/London): "today" for
-                  dates, and the TZID of the times in calendar downloads (.ics); default the
-                  TIME_ZONE variable, else UTC
+TIME_ZONE         the organisation's time zone, an IANA name (Europe/London): "today" for
+                  dates, and the TZID of the times in calendar downloads (.ics); default UTC
 RUNG_HOLIDAYS     ISO country code whose public holidays plans skip
 RUNG_LOG_LEVEL    DEBUG, INFO (default), WARNING, ERROR or CRITICAL, in any case; gunicorn
                   (deploy/gunicorn.conf.py) reads the same variable
@@ -194,12 +193,12 @@ CSRF_FAILURE_VIEW = "rung.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = _env("RUNG_TIME_ZONE") or _env("TIME_ZONE", "UTC")
+TIME_ZONE = _env("TIME_ZONE", "UTC")
 try:
     ZoneInfo(TIME_ZONE)
 except (ZoneInfoNotFoundError, ValueError):
     raise ImproperlyConfigured(
-        f"RUNG_TIME_ZONE={TIME_ZONE!r} is not a time zone name: use an IANA name such as "
+        f"TIME_ZONE={TIME_ZONE!r} is not a time zone name: use an IANA name such as "
         "Europe/London or America/New_York") from None
 USE_I18N = False
 USE_TZ = True

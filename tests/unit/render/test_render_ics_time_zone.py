@@ -1,5 +1,5 @@
 """A plan's calendar file says in which time zone its times are: the organisation's
-(RUNG_TIME_ZONE), so a 09:30 check-in is 09:30 where people work, whatever the calendar's own
+(TIME_ZONE), so a 09:30 check-in is 09:30 where people work, whatever the calendar's own
 zone."""
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ def test_timed_events_carry_the_zone_and_its_definition() -> None:
 
 
 def test_the_zone_comes_from_the_organisation_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RUNG_TIME_ZONE", "America/New_York")
+    monkeypatch.setenv("TIME_ZONE", "America/New_York")
     assert "DTSTART;TZID=America/New_York:" in render_ics(_plan())  # type: ignore[arg-type]
 
 
 def test_a_wrong_zone_name_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RUNG_TIME_ZONE", "Mars/Olympus")
+    monkeypatch.setenv("TIME_ZONE", "Mars/Olympus")
     with pytest.raises(InputError) as found:
         render_ics(_plan())  # type: ignore[arg-type]
-    assert "RUNG_TIME_ZONE" in str(found.value) and "Europe/London" in str(found.value)
+    assert "TIME_ZONE" in str(found.value) and "Europe/London" in str(found.value)

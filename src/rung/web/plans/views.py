@@ -342,7 +342,7 @@ def download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
         raise Http404("No such format")
     spec = FORMATS[fmt]
     core = documents.to_plan(document_for(request.user, plan))
-    # The calendar in the organisation's time zone (settings.TIME_ZONE, from RUNG_TIME_ZONE).
+    # The calendar in the organisation's time zone (settings.TIME_ZONE).
     content = (render_ics(core, tz=settings.TIME_ZONE) if fmt == "ics"
                else render_plan(core, fmt))
     response = HttpResponse(content, content_type=spec.media_type)

@@ -2,7 +2,7 @@
 
 UIDs name the manager, the person and the window's first day, not the slot: importing a
 re-shuffled proposal for the same window moves the events instead of duplicating them. Times
-carry the organisation's time zone (settings.TIME_ZONE, from RUNG_TIME_ZONE) as TZID.
+carry the organisation's time zone (settings.TIME_ZONE, from the TIME_ZONE variable) as TZID.
 """
 
 from __future__ import annotations

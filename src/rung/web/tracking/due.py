@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from django.urls import reverse
 
@@ -206,11 +206,6 @@ def pm_due(row: ReportRow, today: date, *, manager: str = "your manager") -> lis
     for kind, day in open_reviews(core, f.held, today):
         items.append(_review_item(f, kind, day, today, manager))
     return _order(items)
-
-
-def summary(items: list[Due]) -> dict[str, Any]:
-    return {"overdue": sum(d.urgency == "overdue" for d in items),
-            "soon": sum(d.urgency == "soon" for d in items)}
 
 
 @dataclass(frozen=True)
