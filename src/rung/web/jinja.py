@@ -51,7 +51,8 @@ def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.globals.update({"url": url, "static": static, "once_input": once_input,
                         "relative_day": labels.relative_day,
-                        "level_title": labels.level_title})
+                        "level_title": labels.level_title,
+                        "framework_name": labels.framework_name})
     env.filters.update({"score": score, "rule_title": rule_title, "field": field_html,
                         "widget": widget, "errlist": errlist, "plural": plural,
                         "status": labels.status, "rag": labels.rag, "blocker": labels.blocker,

@@ -113,3 +113,14 @@ def level_title(framework: object, level: str | None, *, empty: str = "Not yet a
     if found is not None and found.has_level(level):
         return found.level(level).title
     return label({}, level)
+
+
+def framework_name(key: str) -> str:
+    """A framework's name ('pm-quadrants' → 'PM Quadrants'), or its key when unknown."""
+    from rung.core.errors import InputError
+    from rung.web.people.frameworks import get_framework
+
+    try:
+        return get_framework(key).name
+    except (KeyError, InputError):
+        return key
