@@ -6,6 +6,7 @@ values stay as they are (files, the API and the plan JSON use them).
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -59,8 +60,14 @@ def nice_date(value: date | datetime | str | None, *, year: bool = True) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
-    text = f"{value:%a} {value.day} {value:%b}"
-    return f"{text} {value.year}" if year else text
+    return _nice(value, year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _nice(day: date, year: bool) -> str:
+    """Remembered: a home page formats the same few dozen dates on every request."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    return f"{text} {day.year}" if year else text
 
 
 def iso(value: date | datetime | str | None) -> str:

@@ -7,6 +7,7 @@ else is "not found": outsiders cannot even learn that a person or plan exists.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -140,7 +141,8 @@ class PlanFacts:
     manager_agreed_version: int | None
     plan_assessment_id: int
     lint_errors: int
-    core: Any  # the current version as a core Plan (open and active plans; else None)
+    core: Any  # the current version as a core Plan (active plans only; else None)
+    calibration_due: date | None  # a draft's calibration talk (from the plan's timeline)
     launch: Any  # LaunchFacts
     held: dict[str, int]  # review kind → times held
     last_self_check: date | None
@@ -199,13 +201,13 @@ def _rows(where: str, params: list[Any], today: date | None) -> list[ReportRow]:
                (SELECT MAX(s.done_on) FROM {check_t} s WHERE s.plan_id = pl.id),
                n.id,
                (SELECT COUNT(*) FROM {rating_t} rs WHERE rs.assessment_id = n.id
-                AND rs.role = 'self')
+                AND rs.role = 'self'),
+               pl.timeline
         FROM {person_t} p
         LEFT JOIN {plan_t} pl ON pl.id = (
             SELECT x.id FROM {plan_t} x WHERE x.person_id = p.id
             ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
-        LEFT JOIN {version_t} v ON v.id = pl.current_id
-            AND pl.status IN ('draft', 'agreed', 'active')
+        LEFT JOIN {version_t} v ON v.id = pl.current_id AND pl.status = 'active'
         LEFT JOIN {assessment_t} a ON a.id = (
             SELECT y.id FROM {assessment_t} y WHERE y.person_id = p.id
             AND EXISTS (SELECT 1 FROM {rating_t} rt WHERE rt.assessment_id = y.id)
@@ -225,10 +227,14 @@ def _rows(where: str, params: list[Any], today: date | None) -> list[ReportRow]:
         if r[6] is None:
             return None
         first_check = _date(r[18])
+        timeline = json.loads(r[31]) if isinstance(r[31], str) else r[31]
+        calibrations = [date.fromisoformat(day) for kind, day in (timeline or {}).get(
+            "reviews", ()) if kind == "calibration"]
         return PlanFacts(
             plan_id=r[6], status=r[7], content_version=r[24] or 0, pm_agreed_version=r[25],
             manager_agreed_version=r[26], plan_assessment_id=r[27], lint_errors=r[11] or 0,
             core=core_plan_of(r[13], r[14]) if r[13] is not None else None,
+            calibration_due=min(calibrations, default=None),
             launch=LaunchFacts(first_visible_action_on=_date(r[15]),
                                activity_started_on=_date(r[16]),
                                providers_contacted_on=_date(r[17]),

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import JSONField, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from rung.web.people.models import Person
@@ -37,14 +38,17 @@ def get_plan_page_for_user(user: AnyUser, plan_id: int) -> Plan:
     on each focus area."""
     from rung.web.tracking.models import CheckInRecord
 
-    latest = CheckInRecord.objects.filter(plan=OuterRef("pk")).order_by("-held_on", "-id")
+    # One scalar subquery written out: the ORM's Subquery compiles on every request, which
+    # cost the page about as much as rendering its cached body.
+    check_t, plan_t = CheckInRecord._meta.db_table, Plan._meta.db_table
+    latest = RawSQL(
+        f"SELECT CAST(c.id AS TEXT) || '|' || CAST(c.held_on AS TEXT) || '|' || "
+        f"CAST(c.focus AS TEXT) FROM {check_t} c WHERE c.plan_id = {plan_t}.id "
+        "ORDER BY c.held_on DESC, c.id DESC LIMIT 1", ())
     found = list(
         Plan.objects.select_related("person", "current")
         .filter(scope(user, "person__", BOTH), pk=plan_id)
-        .annotate(latest_check_in_id=Subquery(latest.values("id")[:1]),
-                  latest_check_in_on=Subquery(latest.values("held_on")[:1]),
-                  latest_check_in_focus=Subquery(latest.values("focus")[:1],
-                                                 output_field=JSONField()))
+        .annotate(latest_check_in=latest)
         .order_by()[:1]
     )
     if not found:
@@ -63,17 +67,17 @@ class CheckInProgress:
 
 def latest_check_in(plan: Plan) -> CheckInProgress:
     """From the annotation of `get_plan_page_for_user`, else one query."""
-    if hasattr(plan, "latest_check_in_id"):
-        ident, day, focus = (getattr(plan, "latest_check_in_id", None),
-                             getattr(plan, "latest_check_in_on", None),
-                             getattr(plan, "latest_check_in_focus", None))
+    if hasattr(plan, "latest_check_in"):
+        row = getattr(plan, "latest_check_in", None)  # "id|held_on|focus JSON" or None
+        ident, day, focus = row.split("|", 2) if row else (None, None, None)
+        ident = int(ident) if ident else None
     else:
         from rung.web.tracking.models import CheckInRecord
 
         row = (CheckInRecord.objects.filter(plan=plan).order_by("-held_on", "-id")
                .values_list("id", "held_on", "focus").first())
         ident, day, focus = row if row else (None, None, None)
-    if isinstance(focus, str):  # SQLite hands a JSON subquery back as text
+    if isinstance(focus, str):  # the annotation's text (and SQLite's JSON) is decoded here
         focus = json.loads(focus)
     if isinstance(day, str):
         day = date.fromisoformat(day)

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from django.urls import reverse
-
 from rung.core.plan import Plan as CorePlan
 from rung.core.tracking.checkins import GRACE_DAYS
 from rung.core.tracking.timeline import REVIEW_KINDS
+from rung.web.jinja import url
 from rung.web.labels import nice_date, relative_day
 from rung.web.people.selectors import PlanFacts, ReportRow
 from rung.web.tracking.selectors import REVIEW_NAMES
@@ -72,8 +71,8 @@ def open_reviews(core: CorePlan, held: dict[str, int], today: date) -> list[tupl
 
 
 def _review_item(f: PlanFacts, kind: str, day: date, today: date, who: str) -> Due:
-    href = reverse("tracking:review" if kind == "cycle-review" else "tracking:check_in",
-                   args=[f.plan_id])
+    href = url("tracking:review" if kind == "cycle-review" else "tracking:check_in",
+               f.plan_id)
     if kind not in ("cycle-review", "monthly-check-in"):
         href += f"?kind={kind}"
     late = (today - day).days > GRACE_DAYS
@@ -90,26 +89,26 @@ def manager_due(rows: list[ReportRow], today: date) -> list[Due]:
     items: list[Due] = []
     for r in rows:
         f = r.facts
-        plan_url = reverse("plans:detail", args=[r.plan_id]) if r.plan_id else ""
+        plan_url = url("plans:detail", r.plan_id) if r.plan_id else ""
         if f is None or f.status == "closed":
             if r.assessment_id is None:
                 items.append(Due(key=f"assess:{r.slug}", text=f"Assess {r.name}",
-                                 href=reverse("assessments:new", args=[r.slug]),
+                                 href=url("assessments:new", r.slug),
                                  action="Start an assessment", urgency="later"))
             else:
                 items.append(Due(key=f"draft:{r.slug}", text=f"Draft {r.name}'s next plan",
-                                 href=reverse("plans:generate", args=[r.slug]),
+                                 href=url("plans:generate", r.slug),
                                  action="Generate a draft", urgency="later",
                                  detail=f"assessed {nice_date(r.assessed_on)}"))
             continue
         core = f.core
         if f.status in ("draft", "agreed"):
-            if core is not None and core.calibration:
-                names = ", ".join(c.name for c in core.calibration)
-                day = min(c.date for c in core.calibration)
+            if f.calibration_due is not None:
+                day = f.calibration_due
                 items.append(Due(
-                    key=f"calibrate:{f.plan_id}", text=f"Calibrate {names} with {r.name}",
-                    href=reverse("assessments:calibrate", args=[f.plan_assessment_id]),
+                    key=f"calibrate:{f.plan_id}",
+                    text=f"Calibrate the scores 2 or more points apart with {r.name}",
+                    href=url("assessments:calibrate", f.plan_assessment_id),
                     action="Record the agreed score", when=day, urgency=_urgency(day, today),
                     detail="the draft waits for it", plan_id=f.plan_id))
             if f.manager_agreed_version != f.content_version:
@@ -137,7 +136,7 @@ def manager_due(rows: list[ReportRow], today: date) -> list[Due]:
                 continue  # listed above as a check-in or review to record
             items.append(Due(
                 key=f"flag:{flag.code}:{f.plan_id}", text=f"{r.name}: {flag.message}",
-                href=reverse("tracking:plan", args=[f.plan_id]), action="See the next step",
+                href=url("tracking:plan", f.plan_id), action="See the next step",
                 when=flag.due, urgency="overdue", detail=flag.next_step, plan_id=f.plan_id))
     return _order(items)
 
@@ -150,14 +149,13 @@ def pm_due(row: ReportRow, today: date, *, manager: str = "your manager") -> lis
     if row.newest_assessment_id is not None and not row.newest_self_rated:
         items.append(Due(key=f"self-rating:{row.newest_assessment_id}",
                          text="Give your self-rating",
-                         href=reverse("assessments:rate",
-                                      args=[row.newest_assessment_id, "self"]),
+                         href=url("assessments:rate", row.newest_assessment_id, "self"),
                          action="Rate yourself", urgency="soon",
                          detail="your manager's scores stay hidden until you do"))
     if f is None:
         return _order(items)
     core = f.core
-    plan_url = reverse("plans:detail", args=[f.plan_id])
+    plan_url = url("plans:detail", f.plan_id)
     if f.status in ("draft", "agreed") and f.pm_agreed_version != f.content_version:
         start = row.cycle_start or today
         items.append(Due(key=f"agree:{f.plan_id}", text="Your draft plan waits for your "
@@ -168,7 +166,7 @@ def pm_due(row: ReportRow, today: date, *, manager: str = "your manager") -> lis
                          plan_id=f.plan_id))
     if f.status != "active" or core is None:
         return _order(items)
-    tracking = reverse("tracking:plan", args=[f.plan_id])
+    tracking = url("tracking:plan", f.plan_id)
     if f.launch.first_visible_action_on is None:
         due = core.first_action.due
         items.append(Due(key=f"first-action:{f.plan_id}",
@@ -181,7 +179,7 @@ def pm_due(row: ReportRow, today: date, *, manager: str = "your manager") -> lis
     if week_end is not None and (f.last_self_check is None
                                  or f.last_self_check <= week_end - timedelta(days=7)):
         items.append(Due(key=f"self-check:{f.plan_id}", text="This week's self-check",
-                         href=reverse("tracking:self_check", args=[f.plan_id]),
+                         href=url("tracking:self_check", f.plan_id),
                          action="Do it (5 minutes)", when=week_end,
                          urgency=_urgency(week_end, today), plan_id=f.plan_id))
     names = {fa.competency: fa.name for fa in core.focus_areas}
