@@ -75,16 +75,22 @@ def test_a_draft_asks_the_pm_to_agree_and_a_new_assessment_for_their_self_rating
     assert f"self-rating:{new.pk}" in keys
 
 
-def test_a_manager_s_home_lists_agreements_calibrations_check_ins_and_flags(
-        org: Org, plan: Plan) -> None:
+def test_a_manager_s_home_lists_one_next_step_per_draft(org: Org, plan: Plan) -> None:
     home = client_for(org.morgan).get(reverse("accounts:home"), follow=True)
     keys = due_keys(home)
-    assert f"agree:{plan.pk}" in keys  # Morgan has not agreed the draft
-    assert f"calibrate:{plan.pk}" in keys  # self and manager are 2 points apart on one
+    # self and manager are 2 points apart on one competency: calibrate first, agree after
+    assert f"calibrate:{plan.pk}" in keys and f"agree:{plan.pk}" not in keys
     html = home.content.decode()
-    assert f'href="{reverse("plans:detail", args=[plan.pk])}#agreement"' in html
     assert f'href="{reverse("assessments:calibrate", args=[plan.assessment_id])}"' in html
     assert not [k for k in keys if "quinn" in k]  # Casey's report, not Morgan's
+    # a draft with nothing left to calibrate waits for Morgan's agreement
+    timeline = dict(plan.timeline or {})
+    timeline["reviews"] = [r for r in timeline["reviews"] if r[0] != "calibration"]
+    Plan.objects.filter(pk=plan.pk).update(timeline=timeline)
+    home = client_for(org.morgan).get(reverse("people:dashboard"))
+    assert f"agree:{plan.pk}" in due_keys(home)
+    assert f'href="{reverse("plans:detail", args=[plan.pk])}#agreement"' in (
+        home.content.decode())
 
 
 def test_a_manager_sees_check_ins_due_and_launch_flags(org: Org, active: Plan) -> None:

@@ -110,8 +110,8 @@ def manager_due(rows: list[ReportRow], today: date) -> list[Due]:
                     text=f"Calibrate the scores 2 or more points apart with {r.name}",
                     href=url("assessments:calibrate", f.plan_assessment_id),
                     action="Record the agreed score", when=day, urgency=_urgency(day, today),
-                    detail="the draft waits for it", plan_id=f.plan_id))
-            if f.manager_agreed_version != f.content_version:
+                    detail="then rebuild the draft and agree it", plan_id=f.plan_id))
+            elif f.manager_agreed_version != f.content_version:  # one next step per plan
                 errors = (f" ({f.lint_errors} lint error{'s' if f.lint_errors != 1 else ''} "
                           "to fix first)") if f.lint_errors else ""
                 start = r.cycle_start or today
