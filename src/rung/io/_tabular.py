@@ -25,16 +25,6 @@ from rung.core.assessment import Assessment, Person, RaterRole, Rating
 from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 
-from ._common import (
-    FILE,
-    Loc,
-    decode_utf8,
-    describe,
-    did_you_mean,
-    num,
-    read_bytes,
-    validation_problems,
-)
 from ._resolve import FrameworkResolver
 from ._types import (
     CompetencyId,
@@ -48,6 +38,9 @@ from ._types import (
     Text,
     target_below_level,
 )
+from .files import decode_utf8, read_bytes
+from .validation import validation_problems
+from .wording import FILE, Loc, describe, did_you_mean, num
 
 COLUMNS = (
     "person_id",

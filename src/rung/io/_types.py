@@ -26,7 +26,8 @@ from rung.core.assessment import RATER_ROLES, RaterRole
 from rung.core.events import EVENT_KINDS
 from rung.core.framework import QUADRANT_KEYS, Framework
 
-from ._common import as_float, describe, did_you_mean, listing, num, rung_error
+from .validation import rung_error
+from .wording import as_float, describe, did_you_mean, listing, num
 
 
 class Strict(BaseModel):

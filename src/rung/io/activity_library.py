@@ -53,20 +53,6 @@ from rung.core.lint.rules_vocabulary import (
 )
 
 from . import _content
-from ._common import (
-    FILE,
-    STRUCTURED_SUFFIXES,
-    decode_utf8,
-    describe,
-    did_you_mean,
-    listing,
-    loc_to_where,
-    parse_structured,
-    placeholder_problems,
-    read_text,
-    rung_error,
-    validation_problems,
-)
 from ._types import (
     SLUG,
     EventKind,
@@ -78,7 +64,12 @@ from ._types import (
     Version,
     non_empty,
 )
+from .files import decode_utf8, read_text
 from .frameworks import BUILTIN_FRAMEWORKS, load_framework
+from .placeholders import placeholder_problems
+from .structured import STRUCTURED_SUFFIXES, parse_structured
+from .validation import rung_error, validation_problems
+from .wording import FILE, describe, did_you_mean, listing, loc_to_where
 
 BLOOM_LEVELS = ("know", "understand", "apply", "analyze", "synthesize", "evaluate")
 LIBRARY_WHAT = "an activity library (competencies and/or quadrants)"

@@ -26,8 +26,6 @@ from rung.core.events import typed_event
 from rung.core.framework import Framework
 
 from . import _tabular
-from ._common import FILE, describe, parse_structured, read_text
-from ._common import validation_problems as _validation_problems
 from ._resolve import FrameworkResolver
 from ._types import (
     CompetencyId,
@@ -43,7 +41,11 @@ from ._types import (
     non_empty,
     target_below_level,
 )
+from .files import read_text
 from .frameworks import load_framework
+from .structured import parse_structured
+from .validation import validation_problems as _validation_problems
+from .wording import FILE, describe
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 ASSESSMENT_WHAT = "an assessment (person, assessed_on, ratings)"

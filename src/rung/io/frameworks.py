@@ -30,21 +30,6 @@ from rung.core.framework import (
 )
 
 from . import _content
-from ._common import (
-    FILE,
-    STRUCTURED_SUFFIXES,
-    as_float,
-    decode_utf8,
-    describe,
-    did_you_mean,
-    listing,
-    num,
-    parse_structured,
-    placeholder_problems,
-    read_text,
-    rung_error,
-    validation_problems,
-)
 from ._types import (
     LabelKey,
     Number,
@@ -57,6 +42,11 @@ from ._types import (
     Weight,
     non_empty,
 )
+from .files import decode_utf8, read_text
+from .placeholders import placeholder_problems
+from .structured import STRUCTURED_SUFFIXES, parse_structured
+from .validation import rung_error, validation_problems
+from .wording import FILE, as_float, describe, did_you_mean, listing, num
 
 BUILTIN_FRAMEWORKS = ("pm-quadrants", "pm-ladder", "pmwheel")
 DEFAULT_FRAMEWORK = "pm-quadrants"

@@ -27,11 +27,13 @@ from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 
 from . import _tabular
-from ._common import FILE, describe, did_you_mean, listing, read_bytes, rung_error
-from ._common import validation_problems as _validation_problems
 from ._resolve import FrameworkResolver
 from ._types import LevelId, SpecializationId, Strict, Text, target_below_level
+from .files import read_bytes
 from .frameworks import DEFAULT_FRAMEWORK
+from .validation import rung_error
+from .validation import validation_problems as _validation_problems
+from .wording import FILE, describe, did_you_mean, listing
 
 PEOPLE_COLUMNS = (
     "person_id",
