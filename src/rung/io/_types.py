@@ -31,9 +31,13 @@ from .wording import as_float, describe, did_you_mean, listing, num
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors (typo protection); no silent type coercion."""
+    """Unknown keys are errors (typo protection); no silent type coercion.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    A model's validator is built when it first validates, not when its module is imported:
+    a command pays only for the models it uses (the built-in content comes from a cache).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -25,7 +25,6 @@ from rung.core.errors import InputError, Problem
 from rung.core.events import typed_event
 from rung.core.framework import Framework
 
-from . import _tabular
 from ._resolve import FrameworkResolver
 from ._types import (
     CompetencyId,
@@ -139,9 +138,12 @@ def load_assessments(
     override = load_framework(framework_override) if framework_override is not None else None
     resolver = FrameworkResolver(source, path.parent, override)
     if suffix in (".csv", ".xlsx"):
-        read = _tabular.read_csv if suffix == ".csv" else _tabular.read_xlsx
-        with _tabular.gc_paused():
-            return _tabular.load_long_form(read(path, source), source, resolver)
+        from . import long_form, tables
+
+        read = tables.read_csv if suffix == ".csv" else tables.read_xlsx
+        with tables.gc_paused():
+            return long_form.load_long_form(read(path, source, long_form.TABLE_WHAT), source,
+                                            resolver)
     text = read_text(path, source, ASSESSMENT_WHAT)
     data = parse_structured(text, suffix, source, ASSESSMENT_WHAT)
     return [_from_data(data, source, resolver)]

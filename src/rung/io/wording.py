@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 FILE = "file"  # Problem.where for problems about the file as a whole
+WARNING = "warning: "  # message prefix of problems that do not stop a load
 
 Loc = tuple[int | str, ...]
 

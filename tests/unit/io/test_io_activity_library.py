@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-import rung.io._content as content
+import rung.io.builtin_content as content
 from rung.core.activities import LearningTemplate, MilestoneTemplate, Observer, StretchTemplate
 from rung.core.errors import InputError, Problem
 from rung.io import clear_caches, load_activity_file, load_activity_library

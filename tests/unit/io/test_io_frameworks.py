@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-import rung.io._content as content
+import rung.io.builtin_content as content
 from rung.core.errors import InputError, Problem
 from rung.core.framework import Quadrant, Target
 from rung.io import (

@@ -13,8 +13,10 @@ import yaml
 from click.testing import CliRunner
 
 import rung.cli.org as org_cli
+from rung import batch
+from rung.cli.frameworks import frameworks_import_cmd
 from rung.cli.main import cli
-from rung.cli.org import batch_option, frameworks_import_cmd, run_batch
+from rung.cli.org import batch_option, run_batch
 
 SHARED = Path(__file__).resolve().parents[4] / "shared"
 MONZO_PRODUCT = SHARED / "external" / "monzo-progression-framework" / "frameworks" / "product.md"
@@ -133,7 +135,7 @@ def test_batch_draws_a_progress_bar_on_a_terminal(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(org_cli, "_is_tty", lambda: True)
     seen: list[tuple[int, int]] = []
-    real = org_cli.build_batch
+    real = batch.build_batch
 
     def spy(*args: Any, progress: Any = None, **kwargs: Any) -> Any:
         assert progress is not None  # the bar's callback
@@ -144,7 +146,7 @@ def test_batch_draws_a_progress_bar_on_a_terminal(tmp_path: Path,
 
         return real(*args, progress=record, **kwargs)
 
-    monkeypatch.setattr(org_cli, "build_batch", spy)
+    monkeypatch.setattr(batch, "build_batch", spy)
     org = write_org(tmp_path / "org.csv", {"ana": 1.0, "ben": 2.0, "cy": 3.0})
     code, stdout, _ = invoke(plan_stub, "--batch", str(org), "-o", str(tmp_path / "plans"),
                              "--start", "2026-11-30")

@@ -14,7 +14,7 @@ from PIL import Image
 
 from rung.io.assessments import load_assessment
 from rung.planning import make_plan
-from rung.render import formats
+from rung.render import pdf as pdf_module
 from rung.render.charts import plan_radar_svg
 from rung.render.formats import FORMATS, render_plan
 from rung.render.html_plan import render_html
@@ -107,13 +107,13 @@ def test_plan_pdf_is_one_to_three_a4_pages(name: str) -> None:
 def test_pdf_is_made_from_the_same_html_with_the_same_chart(monkeypatch) -> None:
     plan, framework = _plan("tactical-to-strategic")
     seen: list[str] = []
-    real = formats.html_to_pdf
+    real = pdf_module.html_to_pdf
 
     def spy(html: str) -> bytes:
         seen.append(html)
         return real(html)
 
-    monkeypatch.setattr(formats, "html_to_pdf", spy)
+    monkeypatch.setattr(pdf_module, "html_to_pdf", spy)
     pdf = render_plan(plan, "pdf", framework=framework)
     assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
     html = render_plan(plan, "html", framework=framework)

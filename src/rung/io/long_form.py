@@ -1,22 +1,17 @@
-"""Long-form assessments from CSV and XLSX: one score per row, possibly many people.
+"""The long form of an assessment table: one score per row, possibly many people, into
+checked `Assessment`s (every problem at once, named by row and column).
 
-Row numbers are the ones a spreadsheet shows (the header is row 1). A blank score means "not
-rated" (templates list every competency); a row may then still carry an evidence note.
+A blank score means "not rated" (templates list every competency); a row may then still carry
+an evidence note. The rows come from `rung.io.tables`.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import gc
-import io
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from operator import itemgetter
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -38,9 +33,9 @@ from ._types import (
     Text,
     target_below_level,
 )
-from .files import decode_utf8, read_bytes
+from .tables import Record, column_letter, header_name
 from .validation import validation_problems
-from .wording import FILE, Loc, describe, did_you_mean, num
+from .wording import FILE, Loc, describe, did_you_mean
 
 COLUMNS = (
     "person_id",
@@ -73,7 +68,6 @@ PERSON_COLUMNS = (
 TABLE_WHAT = f"a header row ({', '.join(REQUIRED)}, ...) and one row per score"
 
 _UNEXPECTED = "?"  # the column of an unexpected header
-Record = tuple[int, list[str]]  # (row number as the spreadsheet shows it, cells)
 
 
 # --- boundary models (one per person, one per row) -------------------------------------------
@@ -109,84 +103,7 @@ _ScoreKey = tuple[str, str, str]
 _ScoreValue = tuple[str, RaterRole | None, float | None]
 
 
-# --- reading --------------------------------------------------------------------------------
-
-
-def read_csv(path: Path, source: str) -> list[Record]:
-    text = decode_utf8(read_bytes(path, source, TABLE_WHAT), source)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)  # Excel in many locales uses ';'
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[Record] = []
-    append, strip = records.append, str.strip
-    try:
-        for number, row in enumerate(reader, start=1):
-            append((number, list(map(strip, row))))
-    except csv.Error as exc:
-        raise InputError(
-            [
-                Problem(
-                    source,
-                    f"row {len(records) + 1}",
-                    f"cannot read this CSV row ({exc}); check for a stray quote character",
-                )
-            ]
-        ) from None
-    return records
-
-
-def read_xlsx(path: Path, source: str) -> list[Record]:
-    raw = read_bytes(path, source, TABLE_WHAT)
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(raw), data_only=True)
-    except Exception:  # a damaged or non-xlsx file: zip, XML and key errors alike
-        raise InputError(
-            [
-                Problem(
-                    source,
-                    FILE,
-                    "not a readable .xlsx workbook; save it from Excel or LibreOffice as "
-                    "'Excel Workbook (.xlsx)'",
-                )
-            ]
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
-        return [(number, [_cell_text(v) for v in row]) for number, row in enumerate(rows, start=1)]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        if value.time() == time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return num(value) if value.is_integer() else repr(value)
-    return str(value).strip()
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(ord("A") + rem) + letters
-    return letters
-
-
-# --- long form -> assessments ---------------------------------------------------------------
+# --- rows -> assessments ---------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -198,22 +115,6 @@ class _Row:
     person: tuple[str, ...] = ()
     # The (competency, rater, score) cells, '' when blank: the key of the validation cache.
     score_key: tuple[str, str, str] = ("", "", "")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large table is read.
-
-    Reading allocates millions of small lists and dicts and no reference cycles; the collector
-    would walk them all again and again (about a third of the time for 360,000 rows).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_long_form(
@@ -266,15 +167,11 @@ def _row_of(problem: Problem) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _normalize(name: str) -> str:
-    return re.sub(r"[\s-]+", "_", name.strip().lower())
-
-
 def _header(
     number: int, header: list[str], source: str, problems: list[Problem]
 ) -> tuple[list[str], list[str]]:
     """(canonical column name per position, '' where there is no header; missing columns)."""
-    columns = [_normalize(h) for h in header]
+    columns = [header_name(h) for h in header]
     unexpected = [(h, c) for h, c in zip(header, columns, strict=True) if c and c not in COLUMNS]
     missing = [c for c in REQUIRED if c not in columns]
     seen: dict[str, int] = {}
