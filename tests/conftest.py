@@ -1,5 +1,22 @@
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 # Test helpers (factories) live beside the tests, importable as `factories`.
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _content_cache_of_its_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests keep the parsed built-in content in a folder of their own, never in the
+    user's cache (rung.io.content_cache)."""
+    before = os.environ.get("RUNG_CACHE_DIR")
+    os.environ["RUNG_CACHE_DIR"] = str(tmp_path_factory.mktemp("content-cache"))
+    yield
+    if before is None:
+        os.environ.pop("RUNG_CACHE_DIR", None)
+    else:
+        os.environ["RUNG_CACHE_DIR"] = before

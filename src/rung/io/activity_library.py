@@ -35,9 +35,8 @@ from rung.core.errors import InputError, Problem
 
 from . import builtin_content, content_cache
 from ._types import SLUG
-from .files import decode_utf8, read_text
+from .files import STRUCTURED_SUFFIXES, decode_utf8, read_text
 from .frameworks import BUILTIN_FRAMEWORKS, load_framework
-from .structured import STRUCTURED_SUFFIXES, parse_structured
 from .wording import FILE, describe
 
 LIBRARY_WHAT = "an activity library (competencies and/or quadrants)"
@@ -187,12 +186,14 @@ def _single_entry(data: Any, stem: str | None, source: str
 
 def _from_text(text: str, suffix: str, source: str, framework_id: str | None,
                *, stem: str | None = None) -> ActivityLibrary:
+    # Parsing and checking are loaded here: the built-in library from the cache needs neither.
+    from .activity_checks import check_library
+    from .structured import parse_structured
+
     data = parse_structured(text, suffix, source, LIBRARY_WHAT)
     data, problems = _single_entry(data, stem, source)
     if problems:
         raise InputError(problems)
-    from .activity_checks import check_library
-
     library, problems = check_library(data, source, framework_id, _competency_ids(framework_id))
     if library is None:
         raise InputError(problems)

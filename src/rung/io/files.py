@@ -9,6 +9,8 @@ from rung.core.errors import InputError, Problem
 
 from .wording import FILE
 
+STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")  # files parsed into plain data (structured.py)
+
 
 def read_bytes(path: Path, source: str, what: str) -> bytes:
     """The file's bytes; a missing, unreadable or empty file is an InputError."""

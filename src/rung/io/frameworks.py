@@ -16,8 +16,7 @@ from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 
 from . import builtin_content, content_cache
-from .files import decode_utf8, read_text
-from .structured import STRUCTURED_SUFFIXES, parse_structured
+from .files import STRUCTURED_SUFFIXES, decode_utf8, read_text
 from .wording import FILE, WARNING, describe, did_you_mean
 
 BUILTIN_FRAMEWORKS = ("pm-quadrants", "pm-ladder", "pmwheel")
@@ -55,6 +54,8 @@ def validate_framework_file(path: Path) -> list[Problem]:
 
     Warnings (messages starting 'warning: ') are included; `is_warning` tells them apart.
     """
+    from .structured import parse_structured
+
     source = str(path)
     try:
         if path.suffix.lower() not in STRUCTURED_SUFFIXES:
@@ -193,9 +194,11 @@ def _load_file_cached(resolved: str, mtime_ns: int, size: int, source: str) -> F
 
 
 def _from_text(text: str, suffix: str, source: str) -> Framework:
-    data = parse_structured(text, suffix, source, FRAMEWORK_WHAT)
+    # Parsing and checking are loaded here: a framework from the cache needs neither.
     from .framework_checks import check_framework
+    from .structured import parse_structured
 
+    data = parse_structured(text, suffix, source, FRAMEWORK_WHAT)
     framework, problems = check_framework(data, source)
     if framework is None:
         raise InputError(problems)

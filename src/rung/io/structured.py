@@ -14,9 +14,10 @@ import yaml
 
 from rung.core.errors import InputError, Problem
 
+from .files import STRUCTURED_SUFFIXES
 from .wording import FILE, Loc, describe, loc_to_where
 
-STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
+__all__ = ["STRUCTURED_SUFFIXES", "parse_structured"]
 _FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 

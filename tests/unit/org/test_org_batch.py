@@ -308,19 +308,31 @@ def test_engine_problems_found_in_workers_are_reported_too(tmp_path: Path):
     assert not (tmp_path / "plans").exists()
 
 
-def test_small_batches_stay_in_one_process_and_large_ones_use_the_cores():
-    assert batch._worker_count(None, 10) == 1
-    assert batch._worker_count(None, 10_000) >= 1
-    assert batch._worker_count(4, 2) == 2  # never more workers than people
-    assert batch._worker_count(0, 5) == 1
+def test_small_batches_stay_in_one_process_and_large_ones_use_the_cores(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    assert batch.worker_count(None, 10) == 1
+    assert batch.worker_count(None, batch.PARALLEL_FROM - 1) == 1
+    assert batch.worker_count(None, 10_000) == 3  # one worker per core this process may use
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(32)), raising=False)
+    assert batch.worker_count(None, 10_000) == batch.MAX_WORKERS
+    assert batch.worker_count(4, 2) == 2  # never more workers than people
+    assert batch.worker_count(0, 5) == 1
 
 
 def test_timings_cover_each_phase(org: Path, tmp_path: Path):
-    result = build_batch(org, tmp_path / "plans", start=START)
+    result = build_batch(org, tmp_path / "plans", start=START, workers=1)
     assert set(result.timings) == {"load", "plans", "move", "total"}
     assert set(result.phase_totals) == {"build", "render", "write"}
-    assert all(v >= 0 for v in (*result.timings.values(), *result.phase_totals.values()))
-    assert result.plan_median_ms > 0
+    timings, per_plan = result.timings, result.phase_totals
+    # The three phases follow one another and together make up the whole run.
+    assert all(timings[phase] > 0 for phase in ("load", "plans", "move"))
+    assert timings["load"] + timings["plans"] + timings["move"] == pytest.approx(timings["total"])
+    # Each plan's build, render and write happen inside the plans phase (one process here).
+    assert all(v > 0 for v in per_plan.values())
+    assert sum(per_plan.values()) <= timings["plans"]
+    assert 0 < result.plan_median_ms <= timings["plans"] * 1000
 
 
 def test_a_directory_where_a_plan_file_would_go_is_an_input_error(org: Path, tmp_path: Path):
