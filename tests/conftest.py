@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from system_packages import require
+
 # Test helpers (factories) live beside the tests, importable as `factories`.
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -20,3 +22,9 @@ def _content_cache_of_its_own(tmp_path_factory: pytest.TempPathFactory) -> Itera
         os.environ.pop("RUNG_CACHE_DIR", None)
     else:
         os.environ["RUNG_CACHE_DIR"] = before
+
+
+@pytest.fixture
+def poppler() -> None:
+    """pdftotext and pdftoppm, or a failure naming poppler-utils and how to install it."""
+    require("poppler-utils")

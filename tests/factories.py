@@ -27,13 +27,12 @@ from rung.core.framework import (
     Target,
 )
 
-
-def shared_folder() -> Path:
-    """The shared material beside the checkout (seeds, external plans): /work/shared for
-    /work/main and for a worktree /work/wt/<name> alike."""
-    here = Path(__file__).resolve().parents
-    return next((p / "shared" for p in here if (p / "shared" / "seeds").is_dir()),
-                here[1] / "shared")
+EXTERNAL = Path(__file__).resolve().parent / "fixtures" / "external"
+# Files written by others, copied into the repository with their licenses (see its README).
+SEED_004 = EXTERNAL / "agent-role-atlas" / "seed-004.txt"
+ATLAS = tuple(EXTERNAL / "agent-role-atlas" / f"career_product-manager_{name}.md"
+              for name in ("senior-to-staff_ladder", "senior_development"))
+MONZO = EXTERNAL / "monzo-progression-framework" / "frameworks"
 
 
 Q = {

@@ -11,11 +11,10 @@ from click.testing import CliRunner
 
 from rung.cli.main import cli
 
-from factories import shared_folder
+from factories import SEED_004
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-SHARED = shared_folder()
 START = "2027-01-04"
 
 
@@ -80,10 +79,7 @@ def test_every_generated_example_plan_lints_clean(name: str):
 
 
 def test_the_peer_generators_plan_fails_lint_with_the_method_s_complaints():
-    seed = next(iter((SHARED / "seeds").glob("004_*.txt")), None)
-    if seed is None:
-        pytest.skip("shared/seeds is not beside this checkout")
-    code, out, _ = run("lint", str(seed))
+    code, out, _ = run("lint", str(SEED_004))
     assert code == 1
     for rule in ("R001", "R002", "R003", "R004"):
         assert f"error {rule}" in out
@@ -91,10 +87,7 @@ def test_the_peer_generators_plan_fails_lint_with_the_method_s_complaints():
 
 
 def test_lint_json_output_is_machine_readable():
-    seed = next(iter((SHARED / "seeds").glob("004_*.txt")), None)
-    if seed is None:
-        pytest.skip("shared/seeds is not beside this checkout")
-    code, out, _ = run("lint", str(seed), "--format", "json")
+    code, out, _ = run("lint", str(SEED_004), "--format", "json")
     assert code == 1
     findings = json.loads(out)
     assert {"code", "severity", "message", "where"} == set(findings[0])

@@ -1,5 +1,6 @@
 """A manager creates a plan, the PM edits a milestone, sees the lint warning (with how to fix
-it), fixes it, both agree: the plan is active. Screenshots go to docs/screenshots/."""
+it), fixes it, both agree: the plan is active. The screenshots are the ones in
+docs/screenshots/ (`make screenshots` refreshes them)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A manager opens the team view (heatmap, shared patterns, staggered planning conversations)
-and downloads the schedule; the admin opens the organisation view. Screenshots go to
-docs/screenshots/."""
+and downloads the schedule; the admin opens the organisation view. The screenshots are the
+ones in docs/screenshots/ (`make screenshots` refreshes them)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,11 +18,6 @@ from rung.render import coaching_pack_html, ladder_html, pdf
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "examples" / "tactical-to-strategic.yaml"
 START = ["--start", "2026-11-30"]
-PDFTOPPM = shutil.which("pdftoppm")
-PDFTOTEXT = shutil.which("pdftotext")
-needs_pdftoppm = pytest.mark.skipif(
-    PDFTOPPM is None, reason="pdftoppm (poppler-utils) is not installed; CI installs it"
-)
 
 
 def run(command, *args: str):
@@ -33,7 +27,7 @@ def run(command, *args: str):
 def _first_page_ink(pdf: bytes, tmp_path: Path) -> float:
     src = tmp_path / "doc.pdf"
     src.write_bytes(pdf)
-    subprocess.run([PDFTOPPM or "pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(src),
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(src),
                     str(tmp_path / "page")], check=True, capture_output=True)
     (png,) = sorted(tmp_path.glob("page*.png"))
     grey = Image.open(png).convert("L")
@@ -134,7 +128,7 @@ def test_document_pdfs_render_from_their_html(
     assert len(pages) == 1 and minimum <= pages[0] <= maximum
 
 
-@needs_pdftoppm
+@pytest.mark.usefixtures("poppler")
 @pytest.mark.parametrize("command", [pack_cmd, ladder_cmd])
 def test_document_pdf_first_page_is_not_blank(command, tmp_path: Path) -> None:
     out = tmp_path / "doc.pdf"
@@ -142,11 +136,11 @@ def test_document_pdf_first_page_is_not_blank(command, tmp_path: Path) -> None:
     assert _first_page_ink(out.read_bytes(), tmp_path) > 0.02
 
 
-@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.usefixtures("poppler")
 def test_non_hr_label_is_on_every_pdf_page(tmp_path: Path) -> None:
     out = tmp_path / "plan.pdf"
     assert run(pack_cmd, "--non-hr-plan", "--format", "pdf", "-o", str(out)).exit_code == 0
-    text = subprocess.run([PDFTOTEXT or "pdftotext", str(out), "-"], capture_output=True,
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
                           check=True).stdout.decode()
     pages = [p for p in text.split("\f") if p.strip()]
     assert pages and all(NON_HR_LABEL in p for p in pages)

@@ -19,12 +19,11 @@ from rung.render.charts import plan_radar_svg
 from rung.render.ladder_html import render_ladder_html
 from rung.render.ladder_md import render_ladder_markdown
 
-from factories import shared_folder
+from factories import SEED_004
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples"
 PERSONAS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
-SEED_004 = sorted((shared_folder() / "seeds").glob("004_*.txt"))
 START = date(2026, 11, 30)
 
 
@@ -67,9 +66,7 @@ def test_the_linter_reads_the_current_cycle_as_a_plan(name: str) -> None:
 
 
 def test_seed_004_still_fails_the_linter() -> None:
-    if not SEED_004:
-        pytest.skip("seed 004 not found next to the repository (../shared/seeds)")
-    findings = lint(read_plan_document(SEED_004[0]))
+    findings = lint(read_plan_document(SEED_004))
     assert has_errors(findings)
     assert {"R001", "R003", "R004", "R011"} <= {f.code for f in findings}
 

@@ -18,8 +18,9 @@ from rung.cli.frameworks import frameworks_import_cmd
 from rung.cli.main import cli
 from rung.cli.org import batch_option, run_batch
 
-SHARED = Path(__file__).resolve().parents[4] / "shared"
-MONZO_PRODUCT = SHARED / "external" / "monzo-progression-framework" / "frameworks" / "product.md"
+from factories import MONZO
+
+MONZO_PRODUCT = MONZO / "product.md"
 COMPETENCIES = ["user-research", "execution", "roadmapping", "product-strategy"]
 HEADER = ["person_id", "person_name", "level", "competency", "rater", "rater_name", "score",
           "assessed_on"]
@@ -241,7 +242,6 @@ def test_import_of_a_missing_file_exits_2(tmp_path: Path):
     assert code == 2 and "nothing was written" in stderr
 
 
-@pytest.mark.skipif(not MONZO_PRODUCT.is_file(), reason=f"not checked out: {MONZO_PRODUCT}")
 def test_import_of_the_monzo_product_framework_end_to_end(tmp_path: Path):
     out = tmp_path / "product.yaml"
     code, stdout, _ = invoke(frameworks_import_cmd, str(MONZO_PRODUCT), "-o", str(out))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html as htmllib
 import logging
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -20,13 +19,11 @@ from rung.render.formats import FORMATS, render_plan
 from rung.render.html_plan import render_html
 from rung.render.pdf import html_to_pdf_result
 
+from system_packages import require
+
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 PERSONAS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
 START = date(2026, 11, 30)
-PDFTOPPM = shutil.which("pdftoppm")
-needs_pdftoppm = pytest.mark.skipif(
-    PDFTOPPM is None, reason="pdftoppm (poppler-utils) is not installed; CI installs it"
-)
 
 
 def _plan(name: str):
@@ -37,7 +34,7 @@ def _plan(name: str):
 def first_page_png(pdf: bytes, tmp_path: Path) -> Image.Image:
     src = tmp_path / "doc.pdf"
     src.write_bytes(pdf)
-    subprocess.run([PDFTOPPM or "pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1",
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1",
                     str(src), str(tmp_path / "page")], check=True, capture_output=True)
     (png,) = sorted(tmp_path.glob("page*.png"))
     return Image.open(png)
@@ -122,6 +119,9 @@ def test_pdf_is_made_from_the_same_html_with_the_same_chart(monkeypatch) -> None
 
 
 def test_pdf_output_is_byte_stable(caplog) -> None:
+    # Pinned, not assumed: without HarfBuzz's subsetter WeasyPrint falls back to fontTools,
+    # which writes the current time into every embedded font.
+    require("libharfbuzz-subset0")
     plan, framework = _plan("apm-b2b-saas")
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         first = render_plan(plan, "pdf", framework=framework)
@@ -132,7 +132,7 @@ def test_pdf_output_is_byte_stable(caplog) -> None:
     )
 
 
-@needs_pdftoppm
+@pytest.mark.usefixtures("poppler")
 def test_plan_pdf_first_page_is_not_blank(tmp_path: Path) -> None:
     plan, framework = _plan("apm-b2b-saas")
     pdf = render_plan(plan, "pdf", framework=framework)
