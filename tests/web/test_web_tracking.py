@@ -9,6 +9,7 @@ from typing import Any
 
 import time_machine
 from django.urls import reverse
+from icalendar import Calendar
 
 from rung.core.tracking.checkins import REMEDIES
 from rung.web.people.selectors import reports_of
@@ -236,19 +237,13 @@ def test_a_pm_cannot_name_themselves_or_a_stranger(org: Org, active: Plan) -> No
 
 
 def _events(ics: str) -> dict[str, tuple[str, str]]:
-    """UID → (DTSTART, SEQUENCE) of each event in a feed."""
+    """UID → (DTSTART as YYYYMMDD, SEQUENCE) of each event in a feed, read by icalendar (so
+    folded lines, parameters and escapes are read as a calendar client reads them)."""
     out: dict[str, tuple[str, str]] = {}
-    uid = start = seq = ""
-    for line in ics.split("\r\n"):
-        if line.startswith("UID:"):
-            uid = line[4:]
-        elif line.startswith("DTSTART"):
-            start = line.split(":", 1)[1]
-        elif line.startswith("SEQUENCE:"):
-            seq = line[9:]
-        elif line == "END:VEVENT":
-            assert uid not in out, f"duplicate event {uid}"
-            out[uid] = (start, seq)
+    for event in Calendar.from_ical(ics).walk("VEVENT"):
+        uid = str(event["UID"])
+        assert uid not in out, f"duplicate event {uid}"
+        out[uid] = (event.decoded("DTSTART").strftime("%Y%m%d"), str(int(event["SEQUENCE"])))
     return out
 
 

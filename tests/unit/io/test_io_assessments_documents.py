@@ -188,10 +188,7 @@ def test_framework_override_wins_over_the_file(tmp_path: Path) -> None:
 
 
 def test_without_a_framework_key_the_default_is_pm_quadrants(tmp_path: Path) -> None:
-    try:
-        default = load_framework("pm-quadrants")
-    except InputError:
-        pytest.skip("built-in pm-quadrants not written yet")
+    default = load_framework("pm-quadrants")
     data = base()
     del data["framework"]
     data["person"]["level"] = default.levels_by_rank()[1].id
