@@ -1,4 +1,5 @@
-"""The committed example documents are what rung generates today, and stay small."""
+"""The committed example documents are what rung generates today, and stay small. What they
+say is checked against their inputs in test_committed_examples_say_what_their_inputs_say.py."""
 
 from __future__ import annotations
 
