@@ -37,7 +37,8 @@ def test_manager_creates_pm_edits_lint_fix_both_agree(
             for context in opened:
                 context.close()
     plan = Plan.objects.get()
-    assert plan.status == "active" and plan.version == 5
+    assert plan.status == "active"
+    assert plan.version == 5
     assert [v.kind for v in plan.versions.order_by("number")] == [
         "created", "edited", "first-action", "agreed", "agreed"]
 

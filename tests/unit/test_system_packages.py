@@ -22,7 +22,8 @@ def test_the_check_names_the_missing_package_and_the_command(capsys: pytest.Capt
     assert system_packages.main(["system_packages.py", "check"]) == 1
     err = capsys.readouterr().err
     assert "chromium is missing: the browser tests drive it" in err
-    assert "`make system-packages`" in err and "apt-get install chromium" in err
+    assert "`make system-packages`" in err
+    assert "apt-get install chromium" in err
     assert "poppler-utils" not in err
 
 

@@ -104,8 +104,10 @@ def test_a_json_export_restored_into_an_empty_database_loses_nothing(
             } <= filled_tables(before)
     result = ops.backup_json(tmp_path / "org.json")
     header = json.loads((tmp_path / "org.json").read_text())["header"]
-    assert header["format"] == "rung.backup/1" and header["schema"]["people"] >= "0002"
-    assert header["counts"]["auth.user"] == 5 and result.rows == sum(header["counts"].values())
+    assert header["format"] == "rung.backup/1"
+    assert header["schema"]["people"] >= "0002"
+    assert header["counts"]["auth.user"] == 5
+    assert result.rows == sum(header["counts"].values())
 
     call_command("flush", interactive=False, verbosity=0)
     assert not Person.objects.exists()
@@ -128,7 +130,8 @@ def test_a_restore_refuses_a_database_with_data_unless_forced(populated: Org,
     before = snapshot()
     with pytest.raises(InputError) as refused:
         ops.restore_json(tmp_path / "org.json")
-    assert "already holds data" in str(refused.value) and "--force" in str(refused.value)
+    assert "already holds data" in str(refused.value)
+    assert "--force" in str(refused.value)
     assert_same(snapshot(), before)
 
     ops.restore_json(tmp_path / "org.json", force=True)
@@ -164,7 +167,9 @@ def test_an_export_from_a_newer_schema_is_refused(populated: Org, tmp_path: Path
     with pytest.raises(InputError) as refused:
         ops.restore_json(tmp_path / "newer.json", force=True)
     message = str(refused.value)
-    assert "newer schema" in message and "plans.0042_goals" in message and "9.0.0" in message
+    assert "newer schema" in message
+    assert "plans.0042_goals" in message
+    assert "9.0.0" in message
     assert_same(snapshot(), before)
 
 
@@ -177,7 +182,8 @@ def test_an_export_from_an_older_schema_loads_with_a_note(populated: Org,
     (tmp_path / "older.json").write_text(json.dumps(doc))
     result = ops.restore_json(tmp_path / "older.json", force=True)
     assert result.rows == sum(doc["header"]["counts"].values())
-    assert len(result.notes) == 1 and "plans 0001_initial <" in result.notes[0]
+    assert len(result.notes) == 1
+    assert "plans 0001_initial <" in result.notes[0]
 
 
 @pytest.mark.django_db
@@ -266,7 +272,8 @@ def test_files_that_are_not_backups_get_one_clear_message(tmp_path: Path, conten
     with pytest.raises(InputError) as refused:
         ops.restore(path)
     assert len(refused.value.problems) == 1
-    assert str(path) in str(refused.value) and expected in str(refused.value)
+    assert str(path) in str(refused.value)
+    assert expected in str(refused.value)
 
 
 @pytest.mark.django_db

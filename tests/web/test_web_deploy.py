@@ -67,12 +67,15 @@ def test_a_missing_or_unsafe_variable_stops_with_one_line_naming_it(
         tmp_path: Path, changes: dict[str, str | None], named: str) -> None:
     done = manage(production_env(tmp_path, **changes), "check")
     assert done.returncode == 2
-    assert done.stderr.startswith("rung (production settings): ") and named in done.stderr
-    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.startswith("rung (production settings): ")
+    assert named in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_the_default_settings_stay_development_friendly() -> None:
-    assert settings.SECURE_SSL_REDIRECT is False and settings.SECURE_HSTS_SECONDS == 0
+    assert settings.SECURE_SSL_REDIRECT is False
+    assert settings.SECURE_HSTS_SECONDS == 0
     assert settings.SECURE_PROXY_SSL_HEADER is None
 
 
@@ -128,13 +131,16 @@ def test_gunicorn_from_the_deploy_config_serves_https_only_behind_the_proxy(
     assert fetch(gunicorn + "/healthz")[::2] == (200, "ok\n")  # a plain-HTTP probe
 
     status, headers, _ = fetch(gunicorn + "/login/")
-    assert status == 301 and headers["Location"] == "https://rung.example.com/login/"
+    assert status == 301
+    assert headers["Location"] == "https://rung.example.com/login/"
 
     status, headers, body = fetch(gunicorn + "/login/", **{"X-Forwarded-Proto": "https"})
-    assert status == 200 and "password" in body
+    assert status == 200
+    assert "password" in body
     assert headers["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains; preload")
-    assert "csrftoken=" in headers["Set-Cookie"] and "Secure" in headers["Set-Cookie"]
+    assert "csrftoken=" in headers["Set-Cookie"]
+    assert "Secure" in headers["Set-Cookie"]
 
     status, _, _ = fetch(gunicorn + "/healthz", Host="evil.example.net")
     assert status == 400  # not in ALLOWED_HOSTS

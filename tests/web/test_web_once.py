@@ -81,7 +81,8 @@ def test_a_refused_form_keeps_its_key_for_the_corrected_one(org: Org, active: Pl
     key = new_key()
     assert post(client_for(org.pat), url, {"once": key}).status_code == 400  # empty
     fixed = post(client_for(org.pat), url, {"once": key, "learned-0": "Ask for numbers"})
-    assert fixed.status_code == 302 and SelfCheck.objects.count() == 1
+    assert fixed.status_code == 302
+    assert SelfCheck.objects.count() == 1
 
 
 def test_a_form_without_a_key_is_refused_and_keeps_the_text(org: Org, active: Plan) -> None:

@@ -36,7 +36,8 @@ def test_the_command_sends_due_nudges_once(active: Plan) -> None:
         again = runner.invoke(reminders_cmd, ["--loop", "--interval", "1", "--passes", "1"])
     assert first.exit_code == 0, first.output
     sent = int(first.output.split()[0])
-    assert sent >= 1 and again.output.startswith("0 reminder(s) sent")
+    assert sent >= 1
+    assert again.output.startswith("0 reminder(s) sent")
     assert len(mail.outbox) == sent == SentNudge.objects.count()
     launch = next(m for m in mail.outbox if "Launch check" in m.subject)
     assert sorted(launch.to) == ["morgan@localhost", "pat@localhost"]
@@ -70,7 +71,8 @@ def test_two_workers_at_once_send_each_nudge_exactly_once(org: Org, plan: Plan) 
         t.join()
     assert not errors, errors
     keys = [k for r in results for k in r]
-    assert keys and len(keys) == len(set(keys))
+    assert keys
+    assert len(keys) == len(set(keys))
     assert set(keys) == set(SentNudge.objects.values_list("key", flat=True))
     assert len(mail.outbox) == len(keys)
 

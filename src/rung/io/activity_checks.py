@@ -341,27 +341,33 @@ def _cross_checks(
     competencies = data.get("competencies")
     if isinstance(competencies, dict):
         for cid, entry in competencies.items():
-            path: tuple[str | int, ...] = ("competencies", str(cid))
-            if competency_ids is not None and isinstance(cid, str) and cid not in competency_ids:
-                out.append(
-                    Problem(
-                        source,
-                        loc_to_where(path),
-                        f"unknown competency '{cid}' for framework {framework_id}"
-                        f"{did_you_mean(cid, competency_ids)}; competencies: "
-                        f"{listing(competency_ids)}",
-                    )
-                )
-            if isinstance(entry, dict):
-                out += _entry_checks(entry, path, source)
+            out += _competency_checks(cid, entry, source, framework_id, competency_ids)
     quadrants = data.get("quadrants")
     if isinstance(quadrants, dict):
         for key, sets in quadrants.items():
-            if isinstance(sets, list):
-                for i, aset in enumerate(sets):
-                    if isinstance(aset, dict):
-                        out += _band_checks(aset, ("quadrants", str(key), i), source)
-                        out += _text_checks(aset, ("quadrants", str(key), i), source)
+            for i, aset in enumerate(sets if isinstance(sets, list) else []):
+                if isinstance(aset, dict):
+                    out += _band_checks(aset, ("quadrants", str(key), i), source)
+                    out += _text_checks(aset, ("quadrants", str(key), i), source)
+    return out
+
+
+def _competency_checks(cid: Any, entry: Any, source: str, framework_id: str | None,
+                       competency_ids: list[str] | None) -> list[Problem]:
+    out: list[Problem] = []
+    path: tuple[str | int, ...] = ("competencies", str(cid))
+    if competency_ids is not None and isinstance(cid, str) and cid not in competency_ids:
+        out.append(
+            Problem(
+                source,
+                loc_to_where(path),
+                f"unknown competency '{cid}' for framework {framework_id}"
+                f"{did_you_mean(cid, competency_ids)}; competencies: "
+                f"{listing(competency_ids)}",
+            )
+        )
+    if isinstance(entry, dict):
+        out += _entry_checks(entry, path, source)
     return out
 
 
@@ -411,17 +417,23 @@ def _text_checks(node: dict[str, Any], path: tuple[str | int, ...], source: str
     learning = node.get("learning")
     for i, item in enumerate(learning if isinstance(learning, list) else []):
         if isinstance(item, dict):
-            for name in ("title", "scope"):
-                out += _placeholder_checks(item.get(name), (*path, "learning", i, name),
-                                           source, allowed=())
-            title, scope = item.get("title"), item.get("scope")
-            if (isinstance(title, str) and isinstance(scope, str) and scope.strip()
-                    and not is_bounded_learning(f"{title} — {scope}")):
-                out.append(Problem(
-                    source, loc_to_where((*path, "learning", i, "scope")),
-                    f"{describe(scope)} does not bound the resource (the linter's R005 would "
-                    "flag it); name chapters, pages, sections, lessons or one talk",
-                ))
+            out += _learning_checks(item, (*path, "learning", i), source)
+    return out
+
+
+def _learning_checks(item: dict[str, Any], path: tuple[str | int, ...], source: str
+                     ) -> list[Problem]:
+    out: list[Problem] = []
+    for name in ("title", "scope"):
+        out += _placeholder_checks(item.get(name), (*path, name), source, allowed=())
+    title, scope = item.get("title"), item.get("scope")
+    if (isinstance(title, str) and isinstance(scope, str) and scope.strip()
+            and not is_bounded_learning(f"{title} — {scope}")):
+        out.append(Problem(
+            source, loc_to_where((*path, "scope")),
+            f"{describe(scope)} does not bound the resource (the linter's R005 would "
+            "flag it); name chapters, pages, sections, lessons or one talk",
+        ))
     return out
 
 
@@ -477,37 +489,50 @@ def _stretch_checks(item: dict[str, Any], path: tuple[str | int, ...], source: s
     milestones = milestones if isinstance(milestones, list) else []
     for i, m in enumerate(milestones):
         if isinstance(m, dict):
-            for name in ("action", "context", "threshold"):
-                out += _placeholder_checks(m.get(name), (*path, "milestones", i, name), source,
-                                           allowed=allowed)
-            said = f"{m.get('action', '')} {m.get('context', '')}"
-            if is_vague_state(said):
-                out.append(Problem(
-                    source, loc_to_where((*path, "milestones", i)),
-                    f"{describe(said.strip())} describes a state (the linter's R013 would flag "
-                    "it); write something two people could watch happen",
-                ))
+            out += _milestone_checks(m, (*path, "milestones", i), source, allowed)
     artifact = item.get("artifact")
     if isinstance(artifact, str) and artifact.strip():
-        needle = artifact.strip().lower()
-        output = item.get("output")
-        if isinstance(output, str) and needle not in output.lower():
+        out += _artifact_checks(artifact.strip(), item.get("output"), milestones, path, source)
+    return out
+
+
+def _milestone_checks(m: dict[str, Any], path: tuple[str | int, ...], source: str,
+                      allowed: list[str]) -> list[Problem]:
+    out: list[Problem] = []
+    for name in ("action", "context", "threshold"):
+        out += _placeholder_checks(m.get(name), (*path, name), source, allowed=allowed)
+    said = f"{m.get('action', '')} {m.get('context', '')}"
+    if is_vague_state(said):
+        out.append(Problem(
+            source, loc_to_where(path),
+            f"{describe(said.strip())} describes a state (the linter's R013 would flag "
+            "it); write something two people could watch happen",
+        ))
+    return out
+
+
+def _artifact_checks(artifact: str, output: Any, milestones: list[Any],
+                     path: tuple[str | int, ...], source: str) -> list[Problem]:
+    """The output and every milestone name the stretch's artifact in the same words."""
+    out: list[Problem] = []
+    needle = artifact.lower()
+    if isinstance(output, str) and needle not in output.lower():
+        out.append(Problem(
+            source, loc_to_where((*path, "output")),
+            f"the output does not name the artifact '{artifact}'; say what the "
+            "visible output is in the same words, e.g. 'a market brief with ...'",
+        ))
+    for i, m in enumerate(milestones):
+        if not isinstance(m, dict):
+            continue
+        said = f"{m.get('action', '')} {m.get('context', '')}".lower()
+        if needle not in said:
             out.append(Problem(
-                source, loc_to_where((*path, "output")),
-                f"the output does not name the artifact '{artifact.strip()}'; say what the "
-                "visible output is in the same words, e.g. 'a market brief with ...'",
+                source, loc_to_where((*path, "milestones", i)),
+                f"the milestone does not name the stretch's output '{artifact}'; "
+                "derive it from the stretch, e.g. 'Take the "
+                f"{artifact} to ...'",
             ))
-        for i, m in enumerate(milestones):
-            if not isinstance(m, dict):
-                continue
-            said = f"{m.get('action', '')} {m.get('context', '')}".lower()
-            if needle not in said:
-                out.append(Problem(
-                    source, loc_to_where((*path, "milestones", i)),
-                    f"the milestone does not name the stretch's output '{artifact.strip()}'; "
-                    "derive it from the stretch, e.g. 'Take the "
-                    f"{artifact.strip()} to ...'",
-                ))
     return out
 
 

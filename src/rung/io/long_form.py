@@ -354,36 +354,13 @@ class _PersonBuilder:
     ) -> tuple[tuple[Rating, ...], dict[str, list[str]]]:
         raters: dict[tuple[RaterRole, str], dict[str, Any]] = {}
         scored: dict[tuple[str, str, str], int] = {}
-        manager_name: tuple[str, int] | None = None
+        managers: list[tuple[str, int]] = []  # the first manager named, and its row
         evidence: dict[str, list[str]] = {}
         for row in self.rows:
-            cells = row.cells
-            key = row.score_key
-            known = cache.get(key)
-            rater_name, note = cells.get("rater_name") or None, cells.get("evidence") or None
-            if (
-                known is not None
-                and (rater_name is None or rater_name == rater_name.strip())
-                and (note is None or note == note.strip())
-            ):
-                competency, role, score = known
-            else:
-                try:
-                    parsed = ScoreRowIn.model_validate(
-                        _cells(row, _SCORE_FIELDS), context=context
-                    )
-                except ValidationError as exc:
-                    self.problems += validation_problems(
-                        exc,
-                        self.source,
-                        ScoreRowIn,
-                        where=functools.partial(_where, row.number),
-                        missing=_missing,
-                    )
-                    continue
-                competency, role, score = parsed.competency, parsed.rater, parsed.score
-                rater_name, note = parsed.rater_name, parsed.evidence
-                cache[key] = (competency, role, score)
+            checked = self._score_row(row, context, cache)
+            if checked is None:
+                continue
+            competency, role, score, rater_name, note = checked
             if note:
                 evidence.setdefault(competency, []).append(note)
             if score is None:
@@ -394,18 +371,8 @@ class _PersonBuilder:
                 )
                 continue
             name = rater_name or ""
-            if role == "manager" and name:
-                if manager_name is None:
-                    manager_name = (name, row.number)
-                elif name.casefold() != manager_name[0].casefold():
-                    self.add(
-                        row.number,
-                        "rater_name",
-                        f"a second manager {describe(name)} (row {manager_name[1]} names "
-                        f"{describe(manager_name[0])}); one manager rates per assessment: "
-                        "list other leaders as rater peer",
-                    )
-                    continue
+            if role == "manager" and name and not self._one_manager(name, row.number, managers):
+                continue
             name_key = "" if role in ("self", "manager") else name.casefold()
             seen = (role, name_key, competency)
             if seen in scored:
@@ -431,6 +398,50 @@ class _PersonBuilder:
             Rating(role, scores["scores"], scores["name"]) for (role, _), scores in raters.items()
         )
         return ratings, evidence
+
+    def _score_row(
+        self, row: _Row, context: dict[str, Any] | None, cache: dict[_ScoreKey, _ScoreValue]
+    ) -> tuple[str, RaterRole | None, float | None, str | None, str | None] | None:
+        """(competency, rater, score, rater name, evidence) of a row, or None when the row has
+        problems (recorded)."""
+        cells = row.cells
+        known = cache.get(row.score_key)
+        rater_name, note = cells.get("rater_name") or None, cells.get("evidence") or None
+        if (
+            known is not None
+            and (rater_name is None or rater_name == rater_name.strip())
+            and (note is None or note == note.strip())
+        ):
+            return (*known, rater_name, note)
+        try:
+            parsed = ScoreRowIn.model_validate(_cells(row, _SCORE_FIELDS), context=context)
+        except ValidationError as exc:
+            self.problems += validation_problems(
+                exc,
+                self.source,
+                ScoreRowIn,
+                where=functools.partial(_where, row.number),
+                missing=_missing,
+            )
+            return None
+        cache[row.score_key] = (parsed.competency, parsed.rater, parsed.score)
+        return parsed.competency, parsed.rater, parsed.score, parsed.rater_name, parsed.evidence
+
+    def _one_manager(self, name: str, number: int, managers: list[tuple[str, int]]) -> bool:
+        """True for the first manager named and the same one again; a second is a problem."""
+        if not managers:
+            managers.append((name, number))
+            return True
+        first, first_row = managers[0]
+        if name.casefold() == first.casefold():
+            return True
+        self.add(
+            number,
+            "rater_name",
+            f"a second manager {describe(name)} (row {first_row} names {describe(first)}); "
+            "one manager rates per assessment: list other leaders as rater peer",
+        )
+        return False
 
 
 def _listed_twice(role: str, name: str, competency: str, first_row: int) -> str:

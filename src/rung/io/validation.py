@@ -35,44 +35,57 @@ def validation_problems(
     return problems
 
 
+# The wording for pydantic's error types that say "wrong type": (types, what was expected).
+_EXPECTED: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"dict_type", "model_type", "model_attributes_type", "mapping_type"}),
+     "a mapping of key: value pairs"),
+    (frozenset({"int_type", "int_parsing", "int_from_float"}), "a whole number"),
+    (frozenset({"float_type", "float_parsing", "finite_number"}), "a number"),
+    (frozenset({"bool_type", "bool_parsing"}), "true or false"),
+)
+
+
 def _message(
     err: ErrorDetails, loc: Loc, model: type[BaseModel], missing: Callable[[str], str] | None
 ) -> str:
     kind = err["type"]
     value = err.get("input")
-    got = describe(value)
     if kind == "rung":
         return str(err["msg"])
     if kind == "missing":
         name = str(loc[-1]) if loc else "value"
         return missing(name) if missing else f"'{name}' is required but missing; add it"
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        allowed = allowed_keys(model, loc[:-1])
-        hint = did_you_mean(key, allowed)
-        tail = f"; allowed keys here: {', '.join(allowed)}" if allowed else ""
-        return f"unknown key '{key}'{hint}{tail}"
+        return _unknown_key(str(loc[-1]), allowed_keys(model, loc[:-1]))
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "literal_error":
+        return _not_allowed(value, str(err.get("ctx", {}).get("expected", "")))
+    return _wrong_type(kind, value) or f"{err['msg']} (got {describe(value)})"
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    tail = f"; allowed keys here: {', '.join(allowed)}" if allowed else ""
+    return f"unknown key '{key}'{did_you_mean(key, allowed)}{tail}"
+
+
+def _not_allowed(value: Any, expected: str) -> str:
+    hint = did_you_mean(value, _literal_words(expected)) if isinstance(value, str) else ""
+    return f"{describe(value)} is not allowed{hint}; use one of: {expected}"
+
+
+def _wrong_type(kind: str, value: Any) -> str | None:
+    got = describe(value)
     if kind in ("string_type", "str_type"):
         extra = " (put it in quotes)" if isinstance(value, int | float) else ""
         return f"expected text, got {got}{extra}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
-        return f"expected a mapping of key: value pairs, got {got}"
     if kind in ("list_type", "tuple_type", "iterable_type"):
         extra = ' (write a single item as ["..."])' if isinstance(value, str) else ""
         return f"expected a list, got {got}{extra}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {got}"
-    if kind in ("float_type", "float_parsing", "finite_number"):
-        return f"expected a number, got {got}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {got}"
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        hint = did_you_mean(value, _literal_words(str(expected))) if isinstance(value, str) else ""
-        return f"{got} is not allowed{hint}; use one of: {expected}"
-    return f"{err['msg']} (got {got})"
+    for kinds, expected in _EXPECTED:
+        if kind in kinds:
+            return f"expected {expected}, got {got}"
+    return None
 
 
 def _literal_words(expected: str) -> list[str]:

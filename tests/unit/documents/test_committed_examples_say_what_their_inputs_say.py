@@ -70,7 +70,8 @@ def test_every_score_in_the_plan_is_the_one_the_raters_gave(name: str):
     peers = ratings_by(data, "peer")
     for row in doc["assessment"]["competencies"]:
         cid = row["id"]
-        assert row["self"] == own.get(cid) and row["manager"] == manager.get(cid)
+        assert row["self"] == own.get(cid)
+        assert row["manager"] == manager.get(cid)
         given = [p[cid] for p in peers if cid in p]
         assert row["peer_count"] == len(given)
         # The peers' mean, shown to one decimal.
@@ -98,9 +99,12 @@ def test_at_most_three_focus_areas_each_with_the_four_parts_and_countable_milest
     for i, fa in enumerate(doc["focus_areas"], start=1):
         gap = gaps[fa["competency"]]
         assert gap["current"] < gap["target"]
-        assert fa["stretch_assignment"]["text"] and fa["stretch_assignment"]["output"]
-        assert fa["learning_resource"]["title"] and fa["feedback"]["provider"]
-        assert fa["coaching_touchpoint"]["text"] and fa["coaching_touchpoint"]["interval_days"]
+        assert fa["stretch_assignment"]["text"]
+        assert fa["stretch_assignment"]["output"]
+        assert fa["learning_resource"]["title"]
+        assert fa["feedback"]["provider"]
+        assert fa["coaching_touchpoint"]["text"]
+        assert fa["coaching_touchpoint"]["interval_days"]
         assert 1 <= len(fa["milestones"]) <= 2
         assert all(re.search(r"\d", m["threshold"]) for m in fa["milestones"])
         assert f"### {i}. {fa['name']}" in md
@@ -115,7 +119,8 @@ def test_every_date_falls_on_a_working_day_inside_the_cycle(name: str):
     found = dates_in(body)
     assert found
     for day in found:
-        assert START <= day <= END and day.weekday() < 5, day
+        assert START <= day <= END, day
+        assert day.weekday() < 5, day
     for fa in doc["focus_areas"]:
         due = date.fromisoformat(fa["stretch_assignment"]["due"])
         assert all(date.fromisoformat(m["due"]) <= due for m in fa["milestones"])
@@ -159,7 +164,9 @@ PACK_PARTS = ("Definition of a good PM here", "Current assessment (evidence firs
 def test_the_html_plan_shows_the_same_plan_with_its_chart_and_no_script():
     page = (DOCS / "plan-pat-morgan.html").read_text(encoding="utf-8")
     doc = plan_json(PAT)
-    assert "Pat Morgan" in page and "<svg" in page and "<script" not in page
+    assert "Pat Morgan" in page
+    assert "<svg" in page
+    assert "<script" not in page
     for fa in doc["focus_areas"]:
         assert html.escape(fa["name"], quote=False) in page
         for m in fa["milestones"]:
@@ -171,7 +178,8 @@ def test_the_coaching_pack_has_its_seven_parts_in_order_with_the_plans_bets():
     pack = (DOCS / "coaching-pack-pat-morgan.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## (\d)\. (.+)$", pack, flags=re.MULTILINE)
     assert headings == [(str(i), title) for i, title in enumerate(PACK_PARTS, start=1)]
-    assert pack.startswith("# PM Coaching Pack: Pat Morgan") and "Morgan Blake" in pack
+    assert pack.startswith("# PM Coaching Pack: Pat Morgan")
+    assert "Morgan Blake" in pack
     bets = re.findall(r"^### Bet \d: (.+)$", pack, flags=re.MULTILINE)
     assert bets == [fa["name"] for fa in plan_json(PAT)["focus_areas"]]
     part_2 = pack.split("## 2.")[1].split("## 3.")[0]
@@ -199,9 +207,11 @@ def test_the_ladder_starts_with_this_cycles_plan_and_dates_3_6_and_12_months(fil
     assert re.findall(r"^### \d\. (.+)$", this_cycle, flags=re.MULTILINE) == [
         fa["name"] for fa in doc["focus_areas"]]
     rows = re.findall(r"^\| (\d+) months \| (\d{4}-\d\d-\d\d) \|", ladder, flags=re.MULTILINE)
-    assert {months for months, _ in rows} <= {"3", "6", "12"} and rows
+    assert {months for months, _ in rows} <= {"3", "6", "12"}
+    assert rows
     for months, day in rows:
         # A milestone "by N months" is due in the N months from the start, on a working day.
         limit = date(START.year + (START.month - 1 + int(months)) // 12,
                      (START.month - 1 + int(months)) % 12 + 1, START.day)
-        assert START <= date.fromisoformat(day) <= limit and date.fromisoformat(day).weekday() < 5
+        assert START <= date.fromisoformat(day) <= limit
+        assert date.fromisoformat(day).weekday() < 5

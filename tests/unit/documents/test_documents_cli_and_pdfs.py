@@ -48,7 +48,8 @@ def test_pip_request_is_declined_with_exit_2_and_nothing_written(tmp_path: Path)
                  "-o", str(out))
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "declined" in result.stderr and "HR process" in result.stderr
+    assert "declined" in result.stderr
+    assert "HR process" in result.stderr
     assert "--non-hr-plan" in result.stderr
     assert not out.exists()
 
@@ -59,9 +60,11 @@ def test_pip_request_with_non_hr_plan_gives_only_the_labelled_plan(tmp_path: Pat
                  "--non-hr-plan", "-o", str(out))
     assert result.exit_code == 0
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Coaching plan: Pat Morgan\n") and NON_HR_LABEL in text
+    assert text.startswith("# Coaching plan: Pat Morgan\n")
+    assert NON_HR_LABEL in text
     assert "performance improvement plan" not in text  # the HR purpose is not echoed
-    assert "Current assessment" not in text and "Evidence:" not in text
+    assert "Current assessment" not in text
+    assert "Evidence:" not in text
     assert "not an HR or performance document" in result.stderr
 
 
@@ -70,7 +73,8 @@ def test_pack_html_and_goal(tmp_path: Path) -> None:
     result = run(pack_cmd, "--format", "html", "--purpose", "Own the H2 strategy", "-o", str(out))
     assert result.exit_code == 0
     html = out.read_text(encoding="utf-8")
-    assert "<svg" in html and "Own the H2 strategy." in html
+    assert "<svg" in html
+    assert "Own the H2 strategy." in html
 
 
 def test_ladder_markdown_written_by_the_cli_lints_clean(tmp_path: Path) -> None:
@@ -86,13 +90,15 @@ def test_bad_input_exits_2_with_the_usual_message(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert "nothing was written" in result.stderr
         bad_start = run(command, "--start", "2026-02-30")
-        assert bad_start.exit_code == 2 and "is not a date" in bad_start.stderr
+        assert bad_start.exit_code == 2
+        assert "is not a date" in bad_start.stderr
 
 
 def test_commands_have_help() -> None:
     for command in (pack_cmd, ladder_cmd):
         result = CliRunner().invoke(command, ["--help"])
-        assert result.exit_code == 0 and "--format [md|html|pdf]" in result.stdout
+        assert result.exit_code == 0
+        assert "--format [md|html|pdf]" in result.stdout
     assert "--non-hr-plan" in CliRunner().invoke(pack_cmd, ["--help"]).stdout
 
 
@@ -125,7 +131,8 @@ def test_document_pdfs_render_from_their_html(
     html_out = tmp_path / "doc.html"
     assert run(command, "--format", "html", "-o", str(html_out)).exit_code == 0
     assert seen == [html_out.read_text(encoding="utf-8")]  # the very same page
-    assert len(pages) == 1 and minimum <= pages[0] <= maximum
+    assert len(pages) == 1
+    assert minimum <= pages[0] <= maximum
 
 
 @pytest.mark.usefixtures("poppler")
@@ -143,4 +150,5 @@ def test_non_hr_label_is_on_every_pdf_page(tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
                           check=True).stdout.decode()
     pages = [p for p in text.split("\f") if p.strip()]
-    assert pages and all(NON_HR_LABEL in p for p in pages)
+    assert pages
+    assert all(NON_HR_LABEL in p for p in pages)

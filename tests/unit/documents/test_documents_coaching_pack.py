@@ -80,9 +80,11 @@ def test_every_gap_has_evidence_or_is_labelled_an_assumption() -> None:
     for row in pack.assessment.gaps:
         notes = assessment.evidence.get(row.id, ())
         if notes:
-            assert row.evidence == tuple(notes) and row.assumption is None
+            assert row.evidence == tuple(notes)
+            assert row.assumption is None
         else:
-            assert row.assumption and row.assumption.startswith("Assumption:")
+            assert row.assumption
+            assert row.assumption.startswith("Assumption:")
     md = render_pack_markdown(pack)
     assert "Evidence: The H1 roadmap was written by the manager; Pat executed it well." in md
     assert md.count("  - Assumption: no written example yet") == sum(
@@ -118,13 +120,16 @@ def test_shared_vision_has_one_to_three_bets_and_the_next_bigger_challenge() -> 
     assert [b.competency for b in pack.vision.bets] == [fa.competency for fa in plan.focus_areas]
     assert pack.vision.next_bigger_challenge.startswith("Be trusted with the scope of a Product")
     for bet in pack.vision.bets:
-        assert bet.bloom_target in BLOOM_IDS and bet.success_signals
+        assert bet.bloom_target in BLOOM_IDS
+        assert bet.success_signals
 
 
 def test_development_plan_has_reps_stretch_artifacts_and_support_per_bet() -> None:
     pack = _pack("engineer-to-apm")
     for item in pack.development:
-        assert item.weekly_reps and item.artifacts and item.measurement
+        assert item.weekly_reps
+        assert item.artifacts
+        assert item.measurement
         assert item.coach_commitment.startswith("Elena Novak")
         assert item.depth_path[-1] in BLOOM_IDS
 
@@ -132,8 +137,10 @@ def test_development_plan_has_reps_stretch_artifacts_and_support_per_bet() -> No
 def test_toolkit_and_tracker_follow_the_pmwheel_rhythm() -> None:
     pack = _pack("apm-b2b-saas")
     md = render_pack_markdown(pack)
-    assert "Micro-coaching nudges" in md and "Monthly colour check" in md
-    assert "Quarterly refresh" in md and "When to be directive" in md
+    assert "Micro-coaching nudges" in md
+    assert "Monthly colour check" in md
+    assert "Quarterly refresh" in md
+    assert "When to be directive" in md
     assert pack.tracker is not None
     assert [label for label, _ in pack.tracker.rag_columns] == ["Month 1", "Month 2",
                                                                 "90-day review"]
@@ -144,7 +151,8 @@ def test_toolkit_and_tracker_follow_the_pmwheel_rhythm() -> None:
 def test_next_steps_are_dated_and_in_date_order() -> None:
     pack = _pack("tactical-to-strategic")
     dues = [s.due for s in pack.outlook.next_steps]
-    assert all(dues) and dues == sorted(d for d in dues if d)
+    assert all(dues)
+    assert dues == sorted(d for d in dues if d)
 
 
 def test_quality_checklist_runs_every_check_and_is_shown_with_reasons() -> None:
@@ -182,11 +190,13 @@ def test_a_manager_observing_two_bets_is_named_and_over_budget_fails_the_check()
     pack = _pack("engineer-to-apm")
     check = next(c for c in pack.checks if c.title.startswith("The cadence is sustainable"))
     # Two areas with the same observer share one session, which keeps the manager in budget.
-    assert check.passed and "also the observer" in check.reason
+    assert check.passed
+    assert "also the observer" in check.reason
     busy = replace(pack, toolkit=replace(pack.toolkit, manager_minutes_per_month=150))
     check = next(c for c in run_checklist(busy)
                  if c.title.startswith("The cadence is sustainable"))
-    assert not check.passed and "ask a peer or mentor to observe instead" in check.reason
+    assert not check.passed
+    assert "ask a peer or mentor to observe instead" in check.reason
 
 
 def test_pack_chart_is_the_plan_chart() -> None:
@@ -241,10 +251,13 @@ def test_coaching_requests_are_not_mistaken_for_hr(purpose: str | None) -> None:
 def test_non_hr_plan_holds_only_the_coaching_plan_under_its_label() -> None:
     plan, assessment, framework = _inputs("tactical-to-strategic")
     pack = build_coaching_pack(plan, assessment, framework, non_hr=True)
-    assert pack.assessment is None and pack.tracker is None and pack.workshop is None
+    assert pack.assessment is None
+    assert pack.tracker is None
+    assert pack.workshop is None
     assert pack.checks == ()
     md = render_pack_markdown(pack)
-    assert md.splitlines()[1] == f"**{NON_HR_LABEL}.**" and md.rstrip().endswith(
+    assert md.splitlines()[1] == f"**{NON_HR_LABEL}.**"
+    assert md.rstrip().endswith(
         f"_{NON_HR_LABEL}._")
     for absent in ("Evidence:", "Assumption:", "Current assessment", "colour check",
                    "Quality checklist", "self 4.0", "disagree"):

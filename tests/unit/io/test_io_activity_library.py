@@ -139,7 +139,8 @@ def test_the_first_library_format_gets_one_message_with_the_way_to_convert() -> 
 
     assert problem.where == "competencies.user-research"
     assert "first library format" in problem.message
-    assert "`bands:" in problem.message and "observer" in problem.message
+    assert "`bands:" in problem.message
+    assert "observer" in problem.message
 
 
 def test_the_builtin_fallback_and_framework_file_merge(builtin_dir: Path) -> None:

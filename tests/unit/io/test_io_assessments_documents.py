@@ -574,7 +574,8 @@ def test_a_file_that_is_not_utf8_says_to_save_it_as_utf8(tmp_path: Path) -> None
 
     (problem,) = exc.value.problems
     assert problem.where == "line 1"
-    assert "not UTF-8" in problem.message and "save the file as UTF-8" in problem.message
+    assert "not UTF-8" in problem.message
+    assert "save the file as UTF-8" in problem.message
 
 
 def test_unsupported_extensions_name_the_allowed_ones(tmp_path: Path) -> None:

@@ -329,7 +329,8 @@ def test_quadrant_weights_use_the_four_keys_and_positive_numbers() -> None:
     assert "did you mean 'strategic-external'?" in key
     assert "strategic-internal, strategic-external, tactical-internal, tactical-external" in key
     zero = only(problems, "specializations[1].quadrant_weights.tactical-internal").message
-    assert "expected a positive number" in zero and "got 0" in zero
+    assert "expected a positive number" in zero
+    assert "got 0" in zero
     assert (
         "got 'high'"
         in only(problems, "specializations[1].quadrant_weights.tactical-external").message

@@ -64,7 +64,8 @@ def test_seed_004_is_read_into_six_focus_areas_and_dated_milestones() -> None:
     plan_level = doc.milestones[0]
     assert plan_level.text.startswith("Capability Development:")
     assert plan_level.threshold == "Measurable improvement in primary skills"
-    assert plan_level.due is None and plan_level.due_text == "Month 3"
+    assert plan_level.due is None
+    assert plan_level.due_text == "Month 3"
 
 
 @pytest.mark.parametrize("path", ATLAS, ids=lambda p: p.name)

@@ -82,7 +82,9 @@ def test_writes_one_plan_file_per_person_named_by_person_id(org: Path, tmp_path:
     names = ["strat.md", "exec.md", "pm00.md", "pm01.md", "pm02.md", "pm03.md"]
     assert sorted(p.name for p in out.iterdir()) == sorted(names)
     assert [p.name for p in result.files] == names
-    assert result.people == 6 and result.written == 6 and result.unchanged == 0
+    assert result.people == 6
+    assert result.written == 6
+    assert result.unchanged == 0
     assert (out / "strat.md").read_text().startswith("# Development plan: Person strat")
 
 
@@ -93,10 +95,13 @@ def test_each_pm_gets_focus_areas_from_their_own_scores(org: Path, tmp_path: Pat
     execu = json.loads((out / "exec.json").read_text())
     strat_focus = {fa["competency"] for fa in strat["focus_areas"]}
     exec_focus = {fa["competency"] for fa in execu["focus_areas"]}
-    assert strat_focus and exec_focus and not strat_focus & exec_focus
+    assert strat_focus
+    assert exec_focus
+    assert not strat_focus & exec_focus
     assert strat_focus <= set(COMPETENCIES[6:])  # the strategist grows execution skills
     assert exec_focus <= set(COMPETENCIES[:6])  # the executor grows strategic skills
-    assert strat["person"]["id"] == "strat" and execu["person"]["id"] == "exec"
+    assert strat["person"]["id"] == "strat"
+    assert execu["person"]["id"] == "exec"
 
 
 @pytest.mark.parametrize(("start", "country"), [(START, None), (date(2026, 12, 21), "DE")])
@@ -114,7 +119,8 @@ def test_every_plan_is_exactly_what_the_engine_makes_for_that_person(
 
 def test_rung_plans_come_out_without_lint_errors(org: Path, tmp_path: Path):
     result = build_batch(org, tmp_path / "plans", start=START)
-    assert result.lint_errors == 0 and result.lint_error_people == ()
+    assert result.lint_errors == 0
+    assert result.lint_error_people == ()
 
 
 def test_other_formats_use_their_own_extension(org: Path, tmp_path: Path):
@@ -248,7 +254,8 @@ def test_running_twice_gives_identical_files_and_touches_none(org: Path, tmp_pat
     first = snapshot(out)
     again = build_batch(org, out, start=START)
     assert snapshot(out) == first  # same bytes, same modification times
-    assert again.written == 0 and again.unchanged == 6
+    assert again.written == 0
+    assert again.unchanged == 6
 
 
 def test_a_changed_score_rewrites_only_that_persons_plan(org: Path, tmp_path: Path):
@@ -262,7 +269,8 @@ def test_a_changed_score_rewrites_only_that_persons_plan(org: Path, tmp_path: Pa
     write_org(org, rows[1:])
     result = build_batch(org, out, start=START)
     after = snapshot(out)
-    assert result.written == 1 and result.unchanged == 5
+    assert result.written == 1
+    assert result.unchanged == 5
     assert [n for n in after if after[n] != first[n]] == ["exec.md"]
 
 
@@ -296,7 +304,8 @@ def test_worker_processes_write_the_same_bytes_as_one_process(tmp_path: Path):
     build_batch(org, tmp_path / "two", start=START, workers=2)
     one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
-    assert one == two and len(one) == 12
+    assert one == two
+    assert len(one) == 12
 
 
 def test_engine_problems_found_in_workers_are_reported_too(tmp_path: Path):

@@ -135,14 +135,16 @@ def test_monzo_framework_imports_with_every_criterion_kept(name: str):
         assert [c["id"] for c in data["competencies"]] == ["knowledge", "ownership",
                                                           "collaboration"]
         assert len(data["levels"]) == 6
-    assert expected and all(criterion in anchors for criterion in expected)
+    assert expected
+    assert all(criterion in anchors for criterion in expected)
     assert all(c["name"] == c["name"].strip() and c["name"].isascii()
                for c in data["competencies"])
 
 
 def test_monzo_product_topics_become_competencies_with_plain_names():
     data = import_progression_file(MONZO / "product.md").data
-    assert data["id"] == "product" and data["name"] == "Product Framework"
+    assert data["id"] == "product"
+    assert data["name"] == "Product Framework"
     assert [(c["id"], c["name"]) for c in data["competencies"]] == [
         ("problem-solving", "Problem solving"),
         ("user-centricity", "User-centricity"),
@@ -156,7 +158,8 @@ def test_monzo_product_topics_become_competencies_with_plain_names():
     assert [lv["rank"] for lv in data["levels"]] == [1, 2, 3, 4]
     first = data["competencies"][0]
     assert first["anchors"]["l4"].splitlines()[0].startswith("- Successfully leads initiatives")
-    assert first["unlocks"] == [] and first["quadrant"] == {"altitude": "TODO",
+    assert first["unlocks"] == []
+    assert first["quadrant"] == {"altitude": "TODO",
                                                             "facing": "TODO"}
     assert data["targets"]["l2"]["feedback"] == {"score": "TODO", "must_have": "TODO"}
 
@@ -166,7 +169,8 @@ def test_the_yaml_header_says_what_to_fill_in_and_credits_the_source(name: str):
     imported = import_progression_file(MONZO / name)
     header = imported.text.split("\n\n")[0]
     assert all(line.startswith("#") for line in header.splitlines())
-    assert f"from {name}" in header and "github.com/monzo/progression-framework" in header
+    assert f"from {name}" in header
+    assert "github.com/monzo/progression-framework" in header
     assert "MIT License, Copyright (c) 2019 Monzo Bank Limited (../LICENSE)" in header
     assert "Keep this note with any copy" in header
     for what in ("quadrant", "altitude", "facing", "score", "must_have", "TODO",
@@ -217,7 +221,8 @@ def test_a_filled_in_copy_validates_clean_and_plans_with_it(name: str, tmp_path:
     code, plan, err = run_cli("plan", str(a_path), "--start", "2026-11-30")
     assert code == 0, err
     assert plan.startswith("# Development plan: Sam Okafor")
-    assert "## Focus areas" in plan and "Level 2" in plan
+    assert "## Focus areas" in plan
+    assert "Level 2" in plan
 
 
 # --- small fixtures ---------------------------------------------------------------------------
@@ -225,7 +230,8 @@ def test_a_filled_in_copy_validates_clean_and_plans_with_it(name: str, tmp_path:
 
 def test_names_lose_emoji_and_ids_are_slugs_made_unique(tmp_path: Path):
     data = import_progression_file(write(tmp_path, SMALL)).data
-    assert data["id"] == "small" and data["name"] == "Small Framework"
+    assert data["id"] == "small"
+    assert data["name"] == "Small Framework"
     assert [(c["id"], c["name"]) for c in data["competencies"]] == [
         ("problem-solving", "Problem solving"),
         ("data-skills", "Data Skills"),
@@ -264,7 +270,8 @@ def test_the_output_has_the_framework_file_shape_and_only_placeholders_stand_in_
     assert list(data) == ["id", "name", "version", "description", "scale", "competencies",
                           "levels", "targets", "specializations"]
     problems = validate_framework(data, "small.yaml")
-    assert problems and all("TODO" in p.message or "'TODO'" in p.message for p in problems)
+    assert problems
+    assert all("TODO" in p.message or "'TODO'" in p.message for p in problems)
     assert validate_framework(fill_in(data), "small.yaml") == []
 
 
@@ -367,7 +374,8 @@ def test_only_markdown_files_are_read(tmp_path: Path):
 
 def test_progression_text_can_be_converted_without_a_file():
     data = progression_to_framework(SMALL, default_id="team")
-    assert data["id"] == "team" and len(data["competencies"]) == 3
+    assert data["id"] == "team"
+    assert len(data["competencies"]) == 3
 
 
 @pytest.mark.parametrize(

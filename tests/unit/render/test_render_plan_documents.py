@@ -49,7 +49,8 @@ def ink_share(image: Image.Image) -> float:
 
 def test_formats_registry_offers_html_and_pdf() -> None:
     assert FORMATS["html"].media_type.startswith("text/html")
-    assert FORMATS["pdf"].media_type == "application/pdf" and FORMATS["pdf"].binary
+    assert FORMATS["pdf"].media_type == "application/pdf"
+    assert FORMATS["pdf"].binary
     assert FORMATS["pdf"].extension == "pdf"
 
 
@@ -57,9 +58,12 @@ def test_html_is_one_self_contained_page_without_javascript() -> None:
     plan, framework = _plan("apm-b2b-saas")
     html = render_html(plan, framework=framework)
     assert html.startswith("<!DOCTYPE html>")
-    assert "<style>" in html and "@page" in html  # inline print CSS
-    assert "<svg" in html and "<script" not in html.lower()
-    assert "<link" not in html and "src=" not in html  # nothing fetched from elsewhere
+    assert "<style>" in html
+    assert "@page" in html
+    assert "<svg" in html
+    assert "<script" not in html.lower()
+    assert "<link" not in html
+    assert "src=" not in html
     # The PM scans the focus table first: first action, then focus areas, before the details.
     assert html.index("This week") < html.index("Focus areas") < html.index("Calendar")
     for fa in plan.focus_areas:
@@ -112,7 +116,8 @@ def test_pdf_is_made_from_the_same_html_with_the_same_chart(monkeypatch) -> None
 
     monkeypatch.setattr(pdf_module, "html_to_pdf", spy)
     pdf = render_plan(plan, "pdf", framework=framework)
-    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
+    assert isinstance(pdf, bytes)
+    assert pdf.startswith(b"%PDF-")
     html = render_plan(plan, "html", framework=framework)
     assert seen == [html]
     assert plan_radar_svg(plan, framework) in seen[0]
@@ -138,5 +143,6 @@ def test_plan_pdf_first_page_is_not_blank(tmp_path: Path) -> None:
     pdf = render_plan(plan, "pdf", framework=framework)
     assert isinstance(pdf, bytes)
     image = first_page_png(pdf, tmp_path)
-    assert image.width > 300 and image.height > 400  # A4 at 50 dpi is 413 x 585
+    assert image.width > 300
+    assert image.height > 400
     assert ink_share(image) > 0.02
