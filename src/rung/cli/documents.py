@@ -59,7 +59,8 @@ def _build(file: Path, start_text: str | None) -> tuple[Plan, Assessment, Framew
 def pack_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None,
              purpose: str | None, non_hr: bool) -> None:
     """Build the PM Coaching Pack (seven parts and its quality checklist) from FILE."""
-    from rung.core.coaching_pack import build_coaching_pack, decline_message, hr_request_reason
+    from rung.core.hr_boundary import decline_message, hr_request_reason
+    from rung.planning import make_coaching_pack
 
     reason = hr_request_reason(purpose)
     if reason and not non_hr:
@@ -71,7 +72,7 @@ def pack_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None,
                    "coaching plan, labelled as not an HR or performance document.", err=True)
     plan, assessment, framework = _build(file, start_text)
     goal = None if reason else purpose
-    pack = build_coaching_pack(plan, assessment, framework, goal=goal, non_hr=non_hr)
+    pack = make_coaching_pack(plan, assessment, framework, goal=goal, non_hr=non_hr)
     content: str | bytes
     if fmt == "md":
         from rung.render.coaching_pack_md import render_pack_markdown

@@ -64,11 +64,13 @@ def __getattr__(name: str) -> Any:
 
 
 def clear_caches() -> None:
-    """Forget cached built-in frameworks, activity libraries and holiday calendars."""
-    from . import activity_library, content_cache, frameworks, holiday_calendar
+    """Forget cached built-in frameworks, activity libraries, coaching prose and holiday
+    calendars."""
+    from . import activity_library, coaching_prose, content_cache, frameworks, holiday_calendar
 
     frameworks.clear_cache()
     activity_library.clear_cache()
+    coaching_prose.clear_cache()
     holiday_calendar.clear_cache()
     content_cache.clear_stamp()
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from rung.cli.documents import ladder_cmd, pack_cmd
-from rung.core.coaching_pack import NON_HR_LABEL
+from rung.core.hr_boundary import NON_HR_LABEL
 from rung.core.lint import has_errors, lint
 from rung.io.plan_documents import read_plan_document
 from rung.render import coaching_pack_html, ladder_html, pdf
