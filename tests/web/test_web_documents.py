@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_split_message_into_what_and_how(message: str, what: str, how: str) -> N
 
 
 def test_redact_for_pm_hides_single_peer_scores_only() -> None:
-    doc = {"assessment": {"competencies": [
+    doc: Any = {"assessment": {"competencies": [
         {"id": "a", "peers": 3.0, "peer_count": 1},
         {"id": "b", "peers": 2.5, "peer_count": 2},
         {"id": "c", "peers": None, "peer_count": 0},

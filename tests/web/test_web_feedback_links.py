@@ -29,7 +29,8 @@ def invite(org: Org, plan: Plan, index: int = 0, email: str = "nadia@example.com
                     reverse("tracking:invite_provider", kwargs={"plan_id": plan.pk}),
                     {"name": "Nadia Petrov", "email": email, "competency": competency})
     assert response.status_code == 302
-    found = re.search(r"http://testserver(/tracking/feedback/link/\S+/)", mail.outbox[-1].body)
+    found = re.search(r"http://testserver(/tracking/feedback/link/\S+/)",
+                      str(mail.outbox[-1].body))
     assert found is not None
     return found.group(1)
 

@@ -7,6 +7,7 @@ Quinn (PM under Casey). The files are written here, row by row, so each test sho
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ URL = reverse("imports:upload")
 def person_rows(pid: str, name: str, manager: str, *, level: str = "pm", on: str = ON,
                 manager_name: str = "Lee Park", base: float = 3) -> list[tuple[str, ...]]:
     """Self and manager scores for three competencies: six rows."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for i, comp in enumerate(COMPETENCIES):
         rows.append((pid, name, level, "", comp, "self", "", str(base + i * 0.5), on, "",
                      manager))
@@ -45,7 +46,7 @@ def person_rows(pid: str, name: str, manager: str, *, level: str = "pm", on: str
     return rows
 
 
-def write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Path:
+def write_csv(path: Path, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Path:
     lines = [",".join(header), *(",".join(row) for row in rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -122,7 +123,8 @@ def test_one_workbook_can_hold_the_people_and_the_ratings_sheets(org: Org, tmp_p
     sheet = wb.active
     assert sheet is not None
     sheet.title = "people"
-    for row in (PEOPLE, ("lee", "Lee Park", "manager", "", "", "")):
+    people: tuple[tuple[str, ...], ...] = (PEOPLE, ("lee", "Lee Park", "manager", "", "", ""))
+    for row in people:
         sheet.append(list(row))
     ratings = wb.create_sheet("ratings")
     for row in (RATINGS, *person_rows("ana", "Ana Silva", "lee")):

@@ -81,7 +81,7 @@ def reviewed(org: Org) -> Iterator[Plan]:
     core = core_plan(plan)
     gaps = {g.competency: g for g in core.gaps}
     with on("2027-02-26"):
-        data = {"held_on": "2027-02-26"}
+        data: dict[str, object] = {"held_on": "2027-02-26"}
         for i, fa in enumerate(core.focus_areas):
             data[f"after-{i}"] = gaps[fa.competency].current
         url = reverse("tracking:review", kwargs={"plan_id": plan.pk})

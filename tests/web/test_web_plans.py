@@ -24,7 +24,7 @@ def url(name: str, plan: Plan, **kw: Any) -> str:
     return reverse(f"plans:{name}", kwargs={"plan_id": plan.pk, **kw})
 
 
-def doc_of(plan: Plan) -> dict[str, Any]:
+def doc_of(plan: Plan) -> documents.Doc:
     plan.refresh_from_db()
     assert plan.current is not None
     return documents.loads(plan.current.document)

@@ -39,7 +39,7 @@ def newer_assessment(org: Org, scores: dict[str, dict[str, float]],
     return a
 
 
-def doc_of(plan: Plan) -> dict[str, Any]:
+def doc_of(plan: Plan) -> documents.Doc:
     plan.refresh_from_db()
     assert plan.current is not None
     return documents.loads(plan.current.document)

@@ -171,7 +171,7 @@ def test_a_pm_mid_cycle_needs_no_planning_conversation(plan: Plan, org: Org) -> 
 def test_the_manager_can_move_the_window_and_download_it_for_the_calendar(org: Org) -> None:
     add_pm(org, "lee", "Lee Park", plan=False)
     add_pm(org, "bo", "Bo Chen", plan=False)
-    overview = team_page(org, **{"from": "2026-12-07"}).context["overview"]
+    overview = team_page(org, None, **{"from": "2026-12-07"}).context["overview"]
     assert overview.schedule_start == date(2026, 12, 7)
     with time_machine.travel(TODAY):
         response = client_for(org.morgan).get(reverse("teams:team_schedule"),

@@ -248,7 +248,7 @@ def _events(ics: str) -> dict[str, tuple[str, str]]:
     for event in Calendar.from_ical(ics).walk("VEVENT"):
         uid = str(event["UID"])
         assert uid not in out, f"duplicate event {uid}"
-        out[uid] = (event.decoded("DTSTART").strftime("%Y%m%d"), str(int(event["SEQUENCE"])))
+        out[uid] = (event.decoded("DTSTART").strftime("%Y%m%d"), str(event["SEQUENCE"]))
     return out
 
 

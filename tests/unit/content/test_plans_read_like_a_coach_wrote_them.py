@@ -19,11 +19,10 @@ import yaml
 
 from rung.core.activities import ActivitySet
 from rung.core.assessment import Assessment
-from rung.core.compose import TO_BE_NAMED
 from rung.core.events import infer_kind
 from rung.core.framework import Framework
 from rung.core.lint import has_errors
-from rung.core.plan import DRAFT_CALIBRATE_FIRST, FocusArea, Gap, Plan
+from rung.core.plan import DRAFT_CALIBRATE_FIRST, TO_BE_NAMED, FocusArea, Gap, Plan
 from rung.core.serialize import plan_to_dict
 from rung.io.activity_library import load_activity_library
 from rung.io.assessments import assessment_from_dict, load_assessment
@@ -121,6 +120,7 @@ def test_a_senior_pm_aiming_for_principal_is_not_handed_the_senior_anchor():
     leading = activity_set(plan, "stakeholder-communication")
     senior = load_activity_library("pm-quadrants").activity_set(
         "stakeholder-communication", "senior")
+    assert senior is not None
     assert leading.stretch != senior.stretch  # written for Principal, not borrowed
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rung.core.assessment import Person
+from rung.core.assessment import Assessment, Person
 from rung.core.builder import build_plan
 from rung.core.dates import is_business_day
 from rung.core.team import (
@@ -27,7 +27,7 @@ import factories as f
 TODAY = date(2026, 11, 23)
 
 
-def pm(pid: str, name: str, **scores: float) -> f.Assessment:
+def pm(pid: str, name: str, **scores: float) -> Assessment:
     a = f.assessment(f.all_scores(2.0, **scores), f.all_scores(2.0, **scores))
     return replace(a, person=Person(pid, name, "junior", "senior", None))
 

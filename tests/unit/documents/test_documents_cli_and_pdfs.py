@@ -115,7 +115,8 @@ def test_document_pdfs_render_from_their_html(
 
     def spy(html: str) -> bytes:
         seen.append(html)
-        return real_to_pdf(html)
+        made: bytes = real_to_pdf(html)
+        return made
 
     def count(html: str) -> pdf.PdfResult:
         result = real_result(html)

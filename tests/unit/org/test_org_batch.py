@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ STRATEGIST = {c: (4 if i < 6 else 1.5) for i, c in enumerate(COMPETENCIES)}
 EXECUTOR = {c: (1 if i < 6 else 4) for i, c in enumerate(COMPETENCIES)}
 
 
-def person_rows(pid: str, scores: dict[str, float], *, level: str = "pm",
+def person_rows(pid: str, scores: Mapping[str, float], *, level: str = "pm",
                 target: str = "", name: str | None = None) -> list[list[str]]:
     rows = []
     for comp, score in scores.items():
@@ -236,10 +237,10 @@ def test_a_failure_while_moving_in_puts_every_earlier_file_back(
             raise OSError("disk full")
         real_replace(src, dst)
 
-    monkeypatch.setattr(batch.os, "replace", flaky_replace)
+    monkeypatch.setattr(os, "replace", flaky_replace)
     with pytest.raises(OSError, match="disk full"):
         build_batch(org, out, start=START)
-    monkeypatch.setattr(batch.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert calls["n"] >= fail_at  # it failed where intended (the rollback replaces too)
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []

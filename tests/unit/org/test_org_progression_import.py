@@ -91,7 +91,8 @@ def write(tmp_path: Path, text: str, name: str = "small.md") -> Path:
 
 def front_matter(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---\n")[1])
+    data: dict[str, Any] = yaml.safe_load(text.split("---\n")[1])
+    return data
 
 
 def fill_in(data: dict[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,8 @@ LABELS = ["Strategy", "Research", "Delivery", "Influence", "Analytics"]
 def _points(svg: str, cls: str) -> list[tuple[float, float]]:
     root = ET.fromstring(svg)
     poly = next(p for p in root.iter(f"{SVG}polygon") if p.get("class") == cls)
-    return [tuple(map(float, pair.split(","))) for pair in (poly.get("points") or "").split()]
+    pairs = (pair.split(",") for pair in (poly.get("points") or "").split())
+    return [(float(x), float(y)) for x, y in pairs]
 
 
 def test_radar_is_well_formed_svg_without_script_and_deterministic() -> None:

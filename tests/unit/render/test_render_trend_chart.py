@@ -19,8 +19,8 @@ def _polylines(svg: str) -> dict[str, list[tuple[float, float]]]:
     for g in root.iter(f"{SVG}g"):
         line = g.find(f"{SVG}polyline")
         assert line is not None
-        out[g.get("data-label") or ""] = [tuple(map(float, p.split(",")))
-                                          for p in (line.get("points") or "").split()]
+        pairs = (p.split(",") for p in (line.get("points") or "").split())
+        out[g.get("data-label") or ""] = [(float(x), float(y)) for x, y in pairs]
     return out
 
 

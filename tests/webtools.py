@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import time_machine
 from django.http import HttpResponse
@@ -25,6 +25,9 @@ from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.plans.models import Plan
 from rung.web.plans.services import plan_agree
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 PASSWORD = "plum-lantern-42-ferry"
 START = date(2026, 11, 30)
@@ -78,7 +81,7 @@ def client_for(person: Person | None) -> Client:
 
 
 def post(client: Client, url: str, data: dict[str, Any] | None = None, **extra: Any
-         ) -> HttpResponse:
+         ) -> TestResponse:
     """POST with a valid CSRF token and a fresh one-time key (rung.web.once), as a browser
     that loaded the form would send it; pass `once` in `data` to send a page twice."""
     token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else None
@@ -86,8 +89,7 @@ def post(client: Client, url: str, data: dict[str, Any] | None = None, **extra: 
         token = _get_new_csrf_string()
         client.cookies["csrftoken"] = token
     fields = {FIELD: new_key(), **(data or {}), "csrfmiddlewaretoken": token}
-    response: HttpResponse = client.post(url, fields, **extra)
-    return response
+    return client.post(url, fields, **extra)
 
 
 def new_key() -> str:
@@ -121,7 +123,7 @@ def url_names() -> set[str]:
     return names
 
 
-def page_text(response: HttpResponse) -> str:
+def page_text(response: HttpResponse | TestResponse) -> str:
     """A page's words as a reader sees them: tags dropped, entities decoded, spaces joined."""
     words = re.sub(r"<[^>]+>", " ", response.content.decode())
     return " ".join(html.unescape(words).split())
