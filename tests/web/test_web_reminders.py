@@ -14,7 +14,7 @@ from django.core import mail
 from django.db import connections
 
 from rung.cli.reminders import reminders_cmd
-from rung.core.tracking.reminders import LEAD_DAYS, _send_day
+from rung.core.tracking.reminders import LEAD_DAYS, send_day
 from rung.web.people.selectors import reports_of
 from rung.web.plans.models import Plan
 from rung.web.tracking.models import SentNudge
@@ -29,7 +29,7 @@ def launch_day(plan: Plan) -> date:
 
 
 def test_the_command_sends_due_nudges_once(active: Plan) -> None:
-    day = _send_day(launch_day(active), LEAD_DAYS["launch-check"])
+    day = send_day(launch_day(active), LEAD_DAYS["launch-check"])
     runner = CliRunner()
     with time_machine.travel(day):
         first = runner.invoke(reminders_cmd, [])
@@ -50,7 +50,7 @@ def test_draft_plans_get_no_reminders(plan: Plan) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_send_each_nudge_exactly_once(org: Org, plan: Plan) -> None:
     active = activate(plan, org)
-    day = _send_day(launch_day(active), LEAD_DAYS["launch-check"])
+    day = send_day(launch_day(active), LEAD_DAYS["launch-check"])
     results: list[list[str]] = []
     errors: list[BaseException] = []
     barrier = threading.Barrier(2)
@@ -104,7 +104,7 @@ def test_a_whole_cycle_day_by_day(org: Org, active: Plan) -> None:
     for e in core.cadence:
         n = counters[(e.kind, e.competency)] = counters.get((e.kind, e.competency), 0) + 1
         key = f"plan{active.pk}:{e.kind}:{e.competency or '-'}:{n}"
-        expected[key] = max(first, _send_day(e.date, LEAD_DAYS.get(e.kind, 1)))
+        expected[key] = max(first, send_day(e.date, LEAD_DAYS.get(e.kind, 1)))
     assert sent_on == expected
     assert len(mail.outbox) == len(sent_on) == SentNudge.objects.count()
     # launch health: flagged the day after each deadline when the fact is missing

@@ -61,7 +61,7 @@ def run_batch(
     if isinstance(start, str):
         start = parse_start(start)
     start_day = start or default_start(date.today())
-    with _progress_bar(enabled=_is_tty()) as progress:
+    with progress_bar(enabled=is_tty()) as progress:
         result = guard(
             lambda: batch.build_batch(
                 Path(file),
@@ -97,12 +97,12 @@ def summary_line(result: BatchResult) -> str:
 # --- progress --------------------------------------------------------------------------------
 
 
-def _is_tty() -> bool:
+def is_tty() -> bool:
     return sys.stderr.isatty()
 
 
 @contextmanager
-def _progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback drawing a rich bar on stderr, or None when not on a terminal.
 
     The bar is redrawn from the callback (no refresh thread), at most ten times a second, so

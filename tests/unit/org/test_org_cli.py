@@ -138,7 +138,7 @@ def test_batch_with_a_bad_start_date_exits_2(tmp_path: Path):
 
 def test_batch_draws_a_progress_bar_on_a_terminal(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(org_cli, "_is_tty", lambda: True)
+    monkeypatch.setattr(org_cli, "is_tty", lambda: True)
     seen: list[tuple[int, int]] = []
     real = batch.build_batch
 
@@ -161,11 +161,11 @@ def test_batch_draws_a_progress_bar_on_a_terminal(tmp_path: Path,
 
 
 def test_the_progress_bar_callback_counts_to_the_total():
-    with org_cli._progress_bar(enabled=True) as update:
+    with org_cli.progress_bar(enabled=True) as update:
         assert update is not None
         for done in range(1, 4):
             update(done, 3)
-    with org_cli._progress_bar(enabled=False) as nothing:
+    with org_cli.progress_bar(enabled=False) as nothing:
         assert nothing is None
 
 
