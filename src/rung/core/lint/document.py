@@ -173,9 +173,10 @@ class _Reader:
             return []
         out: list[Mapping[str, object]] = []
         for i, item in enumerate(value):
-            entry = self.obj(item, f"{where}[{i}]", required=True)
-            if entry is not None:
-                out.append(entry)
+            if isinstance(item, dict):
+                out.append(item)
+            else:
+                self.obj(item, f"{where}[{i}]", required=True)  # reports it
         return out
 
     def text(self, value: object, where: str, *, required: bool = False) -> str | None:
@@ -227,14 +228,13 @@ class _Reader:
         raw = self.text(value, where)
         if raw is None:
             return None, None
-        if _ISO_RE.match(raw):
-            parsed = _parse_iso(raw)
-            if parsed is None:
-                self.fail(where, f"{raw!r} is not a real calendar date")
-            return parsed, raw
-        return None, raw
+        parsed = _parse_iso(raw)
+        if parsed is None and _ISO_RE.match(raw):
+            self.fail(where, f"{raw!r} is not a real calendar date")
+        return parsed, raw
 
 
+@lru_cache(maxsize=4096)  # a plan repeats its dates; a batch repeats the same few hundred
 def _parse_iso(raw: str) -> date | None:
     if not _ISO_RE.match(raw):
         return None
