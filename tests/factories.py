@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rung.core.activities import (
     BANDS,
@@ -17,6 +18,7 @@ from rung.core.activities import (
     StretchTemplate,
 )
 from rung.core.assessment import Assessment, Context, Person, PmChoice, Rating
+from rung.core.coaching_pack_model import CoachingPack
 from rung.core.framework import (
     Competency,
     Framework,
@@ -26,6 +28,7 @@ from rung.core.framework import (
     Specialization,
     Target,
 )
+from rung.core.plan import Plan
 
 EXTERNAL = Path(__file__).resolve().parent / "fixtures" / "external"
 # Files written by others, copied into the repository with their licenses (see its README).
@@ -190,3 +193,13 @@ def all_scores(value: float, **overrides: float) -> dict[str, float]:
     scores = {cid: value for cid, _, _ in COMPETENCIES}
     scores.update(overrides)
     return scores
+
+
+def coaching_pack(plan: Plan, assessment: Assessment, framework: Framework,
+                  **options: Any) -> CoachingPack:
+    """The PM Coaching Pack in the built-in prose (as `rung pack` builds it)."""
+    from rung.core.coaching_pack import build_coaching_pack
+    from rung.io.coaching_prose import load_coaching_prose
+
+    return build_coaching_pack(plan, assessment, framework, prose=load_coaching_prose(),
+                               **options)

@@ -1,11 +1,9 @@
-"""The library entry point: a linted plan from loaded inputs (used by the CLI and web), and the
-documents built on it that need built-in content (the coaching pack's prose)."""
+"""The library entry point: build a linted plan from loaded inputs (used by the CLI and web)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rung.core.activities import ActivityLibrary
 from rung.core.assessment import Assessment
@@ -16,9 +14,6 @@ from rung.core.lint import lint, plan_doc_from_plan
 from rung.core.plan import Plan
 from rung.io.activity_library import load_activity_library
 from rung.io.holiday_calendar import holiday_dates
-
-if TYPE_CHECKING:
-    from rung.core.coaching_pack_model import CoachingPack
 
 
 def default_start(today: date, holidays: frozenset[date] = frozenset()) -> date:
@@ -55,19 +50,3 @@ def with_lint(plan: Plan) -> Plan:
     findings = lint(plan_doc_from_plan(plan, f"plan for {plan.person_id}"))
     return replace(plan, lint=tuple(findings))
 
-
-def make_coaching_pack(
-    plan: Plan,
-    assessment: Assessment,
-    framework: Framework,
-    *,
-    goal: str | None = None,
-    non_hr: bool = False,
-) -> CoachingPack:
-    """The PM Coaching Pack for `plan`, in the built-in coaching prose."""
-    # Loaded here: a plan alone needs neither the pack nor its prose.
-    from rung.core.coaching_pack import build_coaching_pack
-    from rung.io.coaching_prose import load_coaching_prose
-
-    return build_coaching_pack(plan, assessment, framework, prose=load_coaching_prose(),
-                               goal=goal, non_hr=non_hr)

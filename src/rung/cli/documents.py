@@ -59,8 +59,9 @@ def _build(file: Path, start_text: str | None) -> tuple[Plan, Assessment, Framew
 def pack_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None,
              purpose: str | None, non_hr: bool) -> None:
     """Build the PM Coaching Pack (seven parts and its quality checklist) from FILE."""
+    from rung.core.coaching_pack import build_coaching_pack
     from rung.core.hr_boundary import decline_message, hr_request_reason
-    from rung.planning import make_coaching_pack
+    from rung.io.coaching_prose import load_coaching_prose
 
     reason = hr_request_reason(purpose)
     if reason and not non_hr:
@@ -72,7 +73,8 @@ def pack_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None,
                    "coaching plan, labelled as not an HR or performance document.", err=True)
     plan, assessment, framework = _build(file, start_text)
     goal = None if reason else purpose
-    pack = make_coaching_pack(plan, assessment, framework, goal=goal, non_hr=non_hr)
+    pack = build_coaching_pack(plan, assessment, framework, prose=load_coaching_prose(),
+                               goal=goal, non_hr=non_hr)
     content: str | bytes
     if fmt == "md":
         from rung.render.coaching_pack_md import render_pack_markdown

@@ -463,8 +463,8 @@ def build_coaching_pack(
     non_hr: bool = False,
 ) -> CoachingPack:
     """The PM Coaching Pack for `plan`; with `non_hr`, only the coaching plan (no assessment,
-    evidence, tracker or workshop) and no quality checklist. `rung.planning.make_coaching_pack`
-    passes the built-in `prose`."""
+    evidence, tracker or workshop) and no quality checklist. The built-in `prose` is
+    `rung.io.coaching_prose.load_coaching_prose()`."""
     manager = plan.manager_name or assessment.manager_name() or "the manager"
     current = _assessment(plan, assessment, framework, prose)
     bloom_now = {r.id: r.bloom_now for r in current.rows}

@@ -2,8 +2,8 @@
 cannot see (the first format, unknown competencies, passive or vague wording, unbounded
 learning, placeholders), every problem at once, into `rung.core.activities.ActivityLibrary`.
 
-Imported only when a library is read from YAML or JSON: the built-in one comes from the
-content cache (`rung.io.content_cache`) without it.
+Only a library read from a file needs this module; `rung plan` takes the built-in library from
+the content cache and never loads pydantic for it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import string
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator
 
 from rung.core.activities import (
     BANDS,
@@ -44,7 +44,7 @@ from ._types import (
     non_empty,
 )
 from .placeholders import placeholder_problems
-from .validation import rung_error, validation_problems
+from .validation import checked, rung_error
 from .wording import describe, did_you_mean, listing, loc_to_where
 
 BLOOM_LEVELS = ("know", "understand", "apply", "analyze", "synthesize", "evaluate")
@@ -190,12 +190,8 @@ def check_library(
     legacy = _legacy_entries(data)
     problems = [_legacy_problem(path, source) for path in legacy]
     prefixes = tuple(loc_to_where(path) for path in legacy)
-    model: LibraryIn | None = None
-    try:
-        model = LibraryIn.model_validate(data)
-    except ValidationError as exc:
-        problems += [p for p in validation_problems(exc, source, LibraryIn)
-                     if not prefixes or not p.where.startswith(prefixes)]
+    model, shape = checked(LibraryIn, data, source)
+    problems += [p for p in shape if not prefixes or not p.where.startswith(prefixes)]
     problems += [p for p in (*_cross_checks(data, source, framework_id, competency_ids),
                              *placeholder_problems(data, source))
                  if not prefixes or not p.where.startswith(prefixes)]
@@ -398,9 +394,7 @@ def _entry_checks(entry: dict[str, Any], path: tuple[str | int, ...], source: st
 def _text_checks(node: dict[str, Any], path: tuple[str | int, ...], source: str
                  ) -> list[Problem]:
     """Texts outside stretch templates may not use {event} or {product_area}."""
-    out: list[Problem] = []
-    for name in ("lever", "coaching"):
-        out += _placeholder_checks(node.get(name), (*path, name), source, allowed=())
+    out = _plain_texts(node, ("lever", "coaching"), path, source)
     reps = node.get("weekly_rep")
     if isinstance(reps, dict):
         out += _placeholder_checks(reps.get("text"), (*path, "weekly_rep", "text"), source,
@@ -421,11 +415,16 @@ def _text_checks(node: dict[str, Any], path: tuple[str | int, ...], source: str
     return out
 
 
+def _plain_texts(node: dict[str, Any], names: tuple[str, ...], path: tuple[str | int, ...],
+                 source: str) -> list[Problem]:
+    """Texts that may hold no {event} or {product_area}."""
+    return [p for name in names
+            for p in _placeholder_checks(node.get(name), (*path, name), source, allowed=())]
+
+
 def _learning_checks(item: dict[str, Any], path: tuple[str | int, ...], source: str
                      ) -> list[Problem]:
-    out: list[Problem] = []
-    for name in ("title", "scope"):
-        out += _placeholder_checks(item.get(name), (*path, name), source, allowed=())
+    out = _plain_texts(item, ("title", "scope"), path, source)
     title, scope = item.get("title"), item.get("scope")
     if (isinstance(title, str) and isinstance(scope, str) and scope.strip()
             and not is_bounded_learning(f"{title} — {scope}")):

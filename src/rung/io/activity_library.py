@@ -35,7 +35,7 @@ from rung.core.errors import InputError, Problem
 
 from . import builtin_content, content_cache
 from ._types import SLUG
-from .files import STRUCTURED_SUFFIXES, decode_utf8, read_text
+from .files import STRUCTURED_SUFFIXES, decode_utf8, read_text, unsupported_type
 from .frameworks import BUILTIN_FRAMEWORKS, load_framework
 from .wording import FILE, describe
 
@@ -61,16 +61,8 @@ def load_activity_file(path: Path, *, framework_id: str | None = None) -> Activi
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in STRUCTURED_SUFFIXES:
-        raise InputError(
-            [
-                Problem(
-                    source,
-                    FILE,
-                    f"unsupported file type {describe(suffix or path.name)}: an activity "
-                    "library is .yaml, .yml or .json (or a folder of them)",
-                )
-            ]
-        )
+        raise unsupported_type(path, source, "an activity library is .yaml, .yml or .json (or "
+                               "a folder of them)")
     text = read_text(path, source, LIBRARY_WHAT)
     return _from_text(text, suffix, source, framework_id)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field
 
 from rung.core.assessment import (
     Assessment,
@@ -43,7 +43,7 @@ from ._types import (
 from .files import read_text
 from .frameworks import load_framework
 from .structured import parse_structured
-from .validation import validation_problems as _validation_problems
+from .validation import checked
 from .wording import FILE, describe
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
@@ -205,13 +205,9 @@ def _from_data(data: Any, source: str, resolver: FrameworkResolver) -> tuple[Ass
         )
     framework, framework_problems = resolver.resolve(data.get("framework"), "framework")
     problems = list(framework_problems)
-    model: AssessmentIn | None = None
-    try:
-        model = AssessmentIn.model_validate(
-            data, context={"framework": framework} if framework else None
-        )
-    except ValidationError as exc:
-        problems += _validation_problems(exc, source, AssessmentIn)
+    model, shape = checked(AssessmentIn, data, source,
+                           context={"framework": framework} if framework else None)
+    problems += shape
     problems += _cross_checks(data, source, framework)
     if problems or model is None or framework is None:
         raise InputError(problems)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from rung.core.bloom import BLOOM_IDS, BloomId, BloomLevel
 from rung.core.coaching_pack_model import AgendaItem, CoachingProse, Workshop
@@ -16,7 +16,7 @@ from . import builtin_content, content_cache
 from ._types import Strict, Text
 from .files import read_text
 from .structured import parse_structured
-from .validation import validation_problems
+from .validation import checked
 from .wording import FILE
 
 PROSE_FILE = "coaching.yaml"
@@ -99,11 +99,9 @@ def _parse() -> CoachingProse:
                                   "reinstall rung")])
     data: Any = parse_structured(read_text(path, source, PROSE_WHAT), ".yaml", source,
                                  PROSE_WHAT)
-    try:
-        m = ProseIn.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(validation_problems(exc, source, ProseIn)) from None
-    problems = []
+    m, problems = checked(ProseIn, data, source)
+    if m is None:
+        raise InputError(problems)
     if tuple(b.id for b in m.bloom) != BLOOM_IDS:
         problems.append(Problem(source, "bloom", f"the depths are {', '.join(BLOOM_IDS)}, "
                                 "once each and in this order"))

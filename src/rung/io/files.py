@@ -7,9 +7,15 @@ from pathlib import Path
 
 from rung.core.errors import InputError, Problem
 
-from .wording import FILE
+from .wording import FILE, describe
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")  # files parsed into plain data (structured.py)
+
+
+def unsupported_type(path: Path, source: str, allowed: str) -> InputError:
+    """The problem with a file of a kind the reader does not take; `allowed` says which."""
+    what = describe(path.suffix.lower() or path.name)
+    return InputError([Problem(source, FILE, f"unsupported file type {what}: {allowed}")])
 
 
 def read_bytes(path: Path, source: str, what: str) -> bytes:

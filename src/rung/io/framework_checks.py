@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field
 
 from rung.core.errors import Problem
 from rung.core.framework import (
@@ -40,7 +40,7 @@ from ._types import (
     non_empty,
 )
 from .placeholders import placeholder_problems
-from .validation import rung_error, validation_problems
+from .validation import checked, rung_error
 from .wording import WARNING, as_float, describe, did_you_mean, listing, num
 
 # --- boundary models ------------------------------------------------------------------------
@@ -136,13 +136,8 @@ def check_framework(data: Any, source: str) -> tuple[Framework | None, list[Prob
                 f"targets), got {describe(data)}",
             )
         ]
-    problems: list[Problem] = []
-    model: FrameworkIn | None = None
-    try:
-        model = FrameworkIn.model_validate(data)
-    except ValidationError as exc:
-        problems += validation_problems(exc, source, FrameworkIn)
-    problems += _FrameworkChecks(data, source).run()
+    model, shape = checked(FrameworkIn, data, source)
+    problems = shape + _FrameworkChecks(data, source).run()
     placeholders = placeholder_problems(data, source)
     # A placeholder left to fill in is also "not a number" to the model: say it once.
     filled_in_later = {p.where for p in placeholders}

@@ -16,7 +16,7 @@ from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 
 from . import builtin_content, content_cache
-from .files import STRUCTURED_SUFFIXES, decode_utf8, read_text
+from .files import STRUCTURED_SUFFIXES, decode_utf8, read_text, unsupported_type
 from .wording import FILE, WARNING, describe, did_you_mean
 
 BUILTIN_FRAMEWORKS = ("pm-quadrants", "pm-ladder", "pmwheel")
@@ -169,16 +169,7 @@ def _parse_builtin(framework_id: str) -> Framework:
 def _load_file(path: Path, source: str) -> Framework:
     suffix = path.suffix.lower()
     if suffix not in STRUCTURED_SUFFIXES:
-        raise InputError(
-            [
-                Problem(
-                    source,
-                    FILE,
-                    f"unsupported file type {describe(suffix or path.name)}: a framework file "
-                    "is .yaml, .yml or .json",
-                )
-            ]
-        )
+        raise unsupported_type(path, source, "a framework file is .yaml, .yml or .json")
     try:
         stat = path.stat()
     except OSError:

@@ -12,9 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
-
-from pydantic import ValidationError
+from typing import Any, TypeVar
 
 from rung.core.assessment import Assessment, Person, RaterRole, Rating
 from rung.core.errors import InputError, Problem
@@ -34,7 +32,7 @@ from ._types import (
     target_below_level,
 )
 from .tables import Record, column_letter, header_name
-from .validation import validation_problems
+from .validation import checked
 from .wording import FILE, Loc, describe, did_you_mean
 
 COLUMNS = (
@@ -99,6 +97,7 @@ _SCORE_FIELDS = tuple(ScoreRowIn.model_fields)
 # so each combination goes through pydantic once; failures are never cached (their problems
 # name the row). A cached row's other fields (rater_name, evidence) are `Text`: any non-blank
 # stripped cell passes unchanged, which is checked before the cache is trusted.
+_In = TypeVar("_In", PersonRowIn, ScoreRowIn)
 _ScoreKey = tuple[str, str, str]
 _ScoreValue = tuple[str, RaterRole | None, float | None]
 
@@ -336,18 +335,15 @@ class _PersonBuilder:
                     )
 
     def _person(self, first: _Row, context: dict[str, Any] | None) -> PersonRowIn | None:
-        data = _cells(first, _PERSON_FIELDS)
-        try:
-            return PersonRowIn.model_validate(data, context=context)
-        except ValidationError as exc:
-            self.problems += validation_problems(
-                exc,
-                self.source,
-                PersonRowIn,
-                where=functools.partial(_where, first.number),
-                missing=_missing,
-            )
-            return None
+        return self._validated(PersonRowIn, first, _PERSON_FIELDS, context)
+
+    def _validated(self, model: type[_In], row: _Row, fields: Iterable[str],
+                   context: dict[str, Any] | None) -> _In | None:
+        """The row's cells as `model`, or None with its problems recorded (row and column)."""
+        found, problems = checked(model, _cells(row, fields), self.source, context=context,
+                                  where=functools.partial(_where, row.number), missing=_missing)
+        self.problems += problems
+        return found
 
     def _scores(
         self, context: dict[str, Any] | None, cache: dict[_ScoreKey, _ScoreValue]
@@ -413,16 +409,8 @@ class _PersonBuilder:
             and (note is None or note == note.strip())
         ):
             return (*known, rater_name, note)
-        try:
-            parsed = ScoreRowIn.model_validate(_cells(row, _SCORE_FIELDS), context=context)
-        except ValidationError as exc:
-            self.problems += validation_problems(
-                exc,
-                self.source,
-                ScoreRowIn,
-                where=functools.partial(_where, row.number),
-                missing=_missing,
-            )
+        parsed = self._validated(ScoreRowIn, row, _SCORE_FIELDS, context)
+        if parsed is None:
             return None
         cache[row.score_key] = (parsed.competency, parsed.rater, parsed.score)
         return parsed.competency, parsed.rater, parsed.score, parsed.rater_name, parsed.evidence

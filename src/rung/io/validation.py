@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
@@ -18,6 +18,25 @@ from .wording import Loc, describe, did_you_mean, loc_to_where
 def rung_error(message: str) -> PydanticCustomError:
     """A validation error whose message is ours, passed through to the Problem unchanged."""
     return PydanticCustomError("rung", "{message}", {"message": message})
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def checked(
+    model: type[M],
+    data: Any,
+    source: str,
+    *,
+    context: dict[str, Any] | None = None,
+    where: Callable[[Loc], str] = loc_to_where,
+    missing: Callable[[str], str] | None = None,
+) -> tuple[M | None, list[Problem]]:
+    """`data` validated as `model`, or None with every problem in rung's wording."""
+    try:
+        return model.model_validate(data, context=context), []
+    except ValidationError as exc:
+        return None, validation_problems(exc, source, model, where=where, missing=missing)
 
 
 def validation_problems(

@@ -15,10 +15,12 @@ from rung.core.coaching_checks import CHECKS, run_checklist
 from rung.core.coaching_pack_model import PART_TITLES
 from rung.core.hr_boundary import NON_HR_LABEL, hr_request_reason
 from rung.io.assessments import load_assessment
-from rung.planning import make_coaching_pack, make_plan
+from rung.planning import make_plan
 from rung.render.charts import plan_radar_svg
 from rung.render.coaching_pack_html import pack_radar_svg, render_pack_html
 from rung.render.coaching_pack_md import render_pack_markdown
+
+from factories import coaching_pack
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 PERSONAS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
@@ -32,7 +34,7 @@ def _inputs(name: str):
 
 def _pack(name: str, **kw):
     plan, assessment, framework = _inputs(name)
-    return make_coaching_pack(plan, assessment, framework, **kw)
+    return coaching_pack(plan, assessment, framework, **kw)
 
 
 @pytest.mark.parametrize("name", PERSONAS)
@@ -54,7 +56,7 @@ def test_html_has_the_seven_parts_in_order() -> None:
 
 def test_part_one_defines_good_with_anchors_behaviours_and_the_bloom_ladder() -> None:
     plan, assessment, framework = _inputs("tactical-to-strategic")
-    pack = make_coaching_pack(plan, assessment, framework)
+    pack = coaching_pack(plan, assessment, framework)
     md = render_pack_markdown(pack)
     part1 = md.split("## 1. ")[1].split("## 2. ")[0]
     for c in framework.competencies:
@@ -68,7 +70,7 @@ def test_part_one_defines_good_with_anchors_behaviours_and_the_bloom_ladder() ->
 
 def test_every_gap_has_evidence_or_is_labelled_an_assumption() -> None:
     plan, assessment, framework = _inputs("tactical-to-strategic")
-    pack = make_coaching_pack(plan, assessment, framework)
+    pack = coaching_pack(plan, assessment, framework)
     assert pack.assessment is not None
     assert {r.id for r in pack.assessment.gaps} == {g.competency for g in plan.gaps}
     for row in pack.assessment.gaps:
@@ -101,7 +103,7 @@ def test_constraints_are_derived_from_the_plan_and_kept_apart_from_gaps() -> Non
 def test_a_stale_assessment_is_a_constraint_and_a_risk() -> None:
     plan, assessment, framework = _inputs("apm-b2b-saas")
     plan = make_plan(assessment, framework, start=date(2027, 4, 1))
-    pack = make_coaching_pack(plan, assessment, framework)
+    pack = coaching_pack(plan, assessment, framework)
     assert pack.assessment is not None
     assert any(c.source == "assessment date" for c in pack.assessment.constraints)
     assert any("stale" in r for r in pack.outlook.risks)
@@ -195,7 +197,7 @@ def test_a_manager_observing_two_bets_is_named_and_over_budget_fails_the_check()
 
 def test_pack_chart_is_the_plan_chart() -> None:
     plan, assessment, framework = _inputs("apm-b2b-saas")
-    pack = make_coaching_pack(plan, assessment, framework)
+    pack = coaching_pack(plan, assessment, framework)
     assert pack_radar_svg(pack) == plan_radar_svg(plan, framework)
     assert plan_radar_svg(plan, framework) in render_pack_html(pack)
 
@@ -244,7 +246,7 @@ def test_coaching_requests_are_not_mistaken_for_hr(purpose: str | None) -> None:
 
 def test_non_hr_plan_holds_only_the_coaching_plan_under_its_label() -> None:
     plan, assessment, framework = _inputs("tactical-to-strategic")
-    pack = make_coaching_pack(plan, assessment, framework, non_hr=True)
+    pack = coaching_pack(plan, assessment, framework, non_hr=True)
     assert pack.assessment is None
     assert pack.tracker is None
     assert pack.workshop is None

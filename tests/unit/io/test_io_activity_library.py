@@ -14,9 +14,13 @@ import yaml
 import rung.io.builtin_content as content
 from rung.core.activities import LearningTemplate, MilestoneTemplate, Observer, StretchTemplate
 from rung.core.errors import InputError, Problem
-from rung.io import clear_caches, load_activity_file, load_activity_library
-from rung.io import validate_activity_library as validate
-from rung.io.activity_library import validate_activity_path
+from rung.io import clear_caches
+from rung.io.activity_library import (
+    load_activity_file,
+    load_activity_library,
+    validate_activity_path,
+)
+from rung.io.activity_library import validate_activity_library as validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIBRARY = FIXTURES / "activities-tiny.yaml"

@@ -19,13 +19,13 @@ from rung.core.assessment import (
     UpcomingEvent,
 )
 from rung.core.errors import InputError, Problem
-from rung.io import (
+from rung.io.assessments import (
     assessment_from_dict,
     load_assessment,
     load_assessments,
-    load_framework,
     validate_assessment,
 )
+from rung.io.frameworks import load_framework
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny-framework.yaml"

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from rung.core.assessment import Person, Rating
 from rung.core.errors import InputError, Problem
-from rung.io import load_assessments
+from rung.io.assessments import load_assessments
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = str(FIXTURES / "tiny-framework.yaml")

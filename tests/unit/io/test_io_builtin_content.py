@@ -10,15 +10,17 @@ import yaml
 
 from rung.core.activities import BANDS
 from rung.core.framework import QUADRANT_KEYS
-from rung.io import (
+from rung.io.activity_library import (
+    load_activity_library,
+    validate_activity_library,
+    validate_activity_path,
+)
+from rung.io.frameworks import (
     BUILTIN_FRAMEWORKS,
     framework_to_dict,
-    load_activity_library,
     load_framework,
-    validate_activity_library,
     validate_framework,
 )
-from rung.io.activity_library import validate_activity_path
 
 CONTENT = files("rung") / "content"
 

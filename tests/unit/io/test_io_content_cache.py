@@ -12,7 +12,8 @@ import pytest
 
 import rung.io.builtin_content as content
 from rung.core.errors import InputError, Problem
-from rung.io import clear_caches, content_cache, load_framework
+from rung.io import clear_caches, content_cache
+from rung.io.frameworks import load_framework
 
 BUILTIN = Path(content.__file__).resolve().parents[1] / "content"
 

@@ -15,9 +15,9 @@ import yaml
 import rung.io.builtin_content as content
 from rung.core.errors import InputError, Problem
 from rung.core.framework import Quadrant, Target
-from rung.io import (
+from rung.io import clear_caches
+from rung.io.frameworks import (
     BUILTIN_FRAMEWORKS,
-    clear_caches,
     framework_to_dict,
     is_warning,
     list_frameworks,

@@ -15,7 +15,7 @@ import pytest
 import rung.batch as batch
 from rung.batch import build_batch
 from rung.core.errors import InputError
-from rung.io import load_assessments
+from rung.io.assessments import load_assessments
 from rung.planning import make_plan
 from rung.render.formats import render_plan
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rung.core.errors import InputError
-from rung.io import load_assessments
+from rung.io.assessments import load_assessments
 from rung.io.tables import gc_paused
 
 TINY = Path(__file__).resolve().parents[1] / "io" / "fixtures" / "tiny-framework.yaml"

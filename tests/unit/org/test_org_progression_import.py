@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from rung.cli.main import cli
 from rung.core.errors import InputError
-from rung.io import load_framework, validate_framework
+from rung.io.frameworks import load_framework, validate_framework
 from rung.io.progression_import import (
     import_progression_file,
     progression_to_framework,
@@ -144,8 +144,7 @@ def test_monzo_framework_imports_with_every_criterion_kept(name: str):
 
 def test_monzo_product_topics_become_competencies_with_plain_names():
     data = import_progression_file(MONZO / "product.md").data
-    assert data["id"] == "product"
-    assert data["name"] == "Product Framework"
+    assert (data["id"], data["name"]) == ("product", "Product Framework")
     assert [(c["id"], c["name"]) for c in data["competencies"]] == [
         ("problem-solving", "Problem solving"),
         ("user-centricity", "User-centricity"),
@@ -231,8 +230,7 @@ def test_a_filled_in_copy_validates_clean_and_plans_with_it(name: str, tmp_path:
 
 def test_names_lose_emoji_and_ids_are_slugs_made_unique(tmp_path: Path):
     data = import_progression_file(write(tmp_path, SMALL)).data
-    assert data["id"] == "small"
-    assert data["name"] == "Small Framework"
+    assert (data["id"], data["name"]) == ("small", "Small Framework")
     assert [(c["id"], c["name"]) for c in data["competencies"]] == [
         ("problem-solving", "Problem solving"),
         ("data-skills", "Data Skills"),
