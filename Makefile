@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 START ?= 2027-01-04
 
 .PHONY: demo plan-example test system-check system-packages lint typecheck unit e2e screenshots \
-	test-postgres examples bench bench-cli bench-web bench-import bench-org bench-lint clean
+	test-postgres test-deploy examples bench bench-cli bench-web bench-import bench-org bench-lint \
+	clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +63,12 @@ screenshots: $(BIN)/.installed
 DATABASE_URL_PG ?= postgresql://postgres@127.0.0.1:5432/rung
 test-postgres: $(BIN)/.installed
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest tests/web tests/e2e
+
+# docs/deploy.md followed block by block (as root: a throwaway user, nginx, PostgreSQL roles
+# and databases named DEPLOY_DB*, all removed afterwards); see tests/deploy/run_guide.py.
+DEPLOY_DB ?= rung_deploy
+test-deploy: $(BIN)/.installed
+	$(BIN)/python tests/deploy/run_guide.py --db $(DEPLOY_DB)
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_plans.py

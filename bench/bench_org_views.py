@@ -245,7 +245,7 @@ def main() -> int:
         admin = login(port, "ada")
         managers = [login(port, f"mgr{m}") for m in range(0, args.pms // TEAM, 25)][:20]
         pages = {
-            "trivial view (/healthz)": [("/healthz", admin)],
+            "trivial view (/livez)": [("/livez", admin)],
             f"team view ({TEAM} reports, {len(managers)} managers in turn)":
                 [("/teams/team/", c) for c in managers],
             f"organisation view ({args.pms} PMs)": [("/teams/org/", admin)],

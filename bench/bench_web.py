@@ -85,7 +85,7 @@ def wait_for(port: int, timeout: float = 20.0) -> None:
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/healthz")
+            conn.request("GET", "/livez")
             if conn.getresponse().status == 200:
                 return
         except OSError:
@@ -186,7 +186,7 @@ def main() -> int:
     try:
         wait_for(port)
         cookie = login(port)
-        pages = {"trivial view (/healthz)": [("/healthz", cookie)],
+        pages = {"trivial view (/livez)": [("/livez", cookie)],
                  f"manager dashboard ({args.reports} reports)": [("/people/", cookie)],
                  f"plan page (the {args.reports} reports' plans in turn)":
                      [(f"/plans/{pid}/", cookie) for pid in plan_ids]}
@@ -197,7 +197,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    trivial = results["trivial view (/healthz)"]["p95_ms"]
+    trivial = results["trivial view (/livez)"]["p95_ms"]
     print(f"rung web latency: {args.clients} concurrent clients, {args.requests} requests each, "
           f"gunicorn {args.workers} sync workers, SQLite ({args.reports} reports seeded in "
           f"{seeded:.1f} s)")

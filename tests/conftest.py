@@ -4,11 +4,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from system_packages import require
 
 # Test helpers (factories) live beside the tests, importable as `factories`.
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Property tests draw the same examples on every run and machine, so `make test` gives one
+# answer; HYPOTHESIS_PROFILE=explore searches with fresh random examples (and keeps failures
+# in .hypothesis/ to replay).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session", autouse=True)

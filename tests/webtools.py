@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import time_machine
@@ -133,3 +134,9 @@ def on(day: date | str) -> Any:
     """`with on(day):` the app's today is `day` (noon UTC, the clock ticking on)."""
     return time_machine.travel(f"{day if isinstance(day, str) else day.isoformat()} 12:00Z",
                                tick=True)
+
+
+def latest_migrations(app: str, count: int = 1) -> list[str]:
+    """The newest migrations of an app on disk, oldest first."""
+    folder = Path(str(__import__(f"rung.web.{app}.migrations", fromlist=["x"]).__file__)).parent
+    return sorted(p.stem for p in folder.glob("[0-9][0-9][0-9][0-9]_*.py"))[-count:]

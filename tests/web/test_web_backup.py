@@ -21,6 +21,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import connection, models
 
+from rung import __version__
 from rung.core.errors import InputError
 from rung.io.frameworks import framework_to_dict, load_framework
 from rung.web import backup as ops
@@ -33,7 +34,7 @@ from rung.web.tracking.models import SelfCheck
 from rung.web.tracking.selectors import core_plan
 from rung.web.tracking.services import check_in_create, mark_create, self_check_create
 
-from webtools import PASSWORD, Org, on
+from webtools import PASSWORD, Org, latest_migrations, on
 
 real_transactions = pytest.mark.django_db(transaction=True)
 sqlite_only = pytest.mark.skipif("connection.vendor != 'sqlite'",
@@ -167,10 +168,39 @@ def test_an_export_from_a_newer_schema_is_refused(populated: Org, tmp_path: Path
     with pytest.raises(InputError) as refused:
         ops.restore_json(tmp_path / "newer.json", force=True)
     message = str(refused.value)
-    assert "newer schema" in message
-    assert "plans.0042_goals" in message
-    assert "9.0.0" in message
+    assert "made by rung 9.0.0, whose schema is newer than this rung's" in message
+    assert "does not know plans.0042_goals" in message
+    assert "install rung 9.0.0 again, run `rung migrate`, then run this restore again" in message
     assert_same(snapshot(), before)
+
+
+@pytest.mark.django_db
+def test_a_restore_into_a_database_a_newer_rung_migrated_says_how_to_roll_back(
+        populated: Org, tmp_path: Path) -> None:
+    """The mistake of issue 16: the older rung installed first, then the restore, which
+    failed half-way on a NOT NULL column the newer rung had added."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    ops.backup_json(tmp_path / "before-upgrade.json")
+    MigrationRecorder(connection).record_applied("people", "0099_from_a_newer_rung")
+    before = snapshot()
+    with pytest.raises(InputError) as refused:
+        ops.refuse_newer_database(tmp_path / "before-upgrade.json")
+    message = str(refused.value)
+    assert "migrated by a newer rung (it has people.0099_from_a_newer_rung" in message
+    assert ("install the newer rung again, run `rung migrate --to-backup "
+            f"{tmp_path / 'before-upgrade.json'}`, install rung") in message
+    assert_same(snapshot(), before)
+
+
+@pytest.mark.django_db
+def test_a_backup_records_its_schema_and_the_rung_that_made_it(populated: Org,
+                                                                tmp_path: Path) -> None:
+    ops.backup_json(tmp_path / "org.json.gz")
+    schema, version = ops.backup_schema(tmp_path / "org.json.gz")
+    assert schema == ops.applied_schema()
+    assert version == __version__
+    assert schema["plans"] == latest_migrations("plans")[0]
 
 
 @pytest.mark.django_db
@@ -296,7 +326,17 @@ def test_a_json_backup_of_a_database_behind_its_code_is_refused(tmp_path: Path) 
 
     latest = ops.applied_schema()["plans"]
     MigrationRecorder(connection).record_unapplied("plans", latest)
-    with pytest.raises(InputError, match=r"org\.json: schema: the database has unapplied "
-                       r"migrations: run `python -m rung\.web migrate`"):
+    with pytest.raises(InputError, match=r"org\.json: schema: the database lacks migrations "
+                       rf"\(plans\.{latest}\): run `rung migrate`, then back up"):
         ops.backup_json(tmp_path / "org.json")
     assert not (tmp_path / "org.json").exists()
+
+
+@pytest.mark.django_db
+def test_a_json_backup_of_a_database_a_newer_rung_migrated_is_refused(tmp_path: Path) -> None:
+    from django.db.migrations.recorder import MigrationRecorder
+
+    MigrationRecorder(connection).record_applied("plans", "0099_from_a_newer_rung")
+    with pytest.raises(InputError, match=r"migrated by a newer rung \(plans\.0099_from_a_newe"
+                       r"r_rung\): back it up with that rung"):
+        ops.backup_json(tmp_path / "org.json")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from rung.render.formats import FORMATS
 from rung.web.assessments.models import Assessment
 from rung.web.plans import documents
 from rung.web.plans.models import Plan, PlanVersion
@@ -395,17 +396,27 @@ def test_history_diff_and_restore(org: Org, plan: Plan) -> None:
 # --- downloads ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("fmt", "media", "marker"), [
-    ("md", "text/markdown", "# Development plan: Pat Quinn"),
-    ("json", "application/json", '"schema": "rung.plan/1"'),
-    ("ics", "text/calendar", "BEGIN:VCALENDAR"),
-])
-def test_downloads(org: Org, plan: Plan, fmt: str, media: str, marker: str) -> None:
+DOWNLOADS = {
+    "md": ("text/markdown", b"# Development plan: Pat Quinn"),
+    "json": ("application/json", b'"schema": "rung.plan/1"'),
+    "ics": ("text/calendar", b"BEGIN:VCALENDAR"),
+    "html": ("text/html", b"Pat Quinn"),
+    "pdf": ("application/pdf", b"%PDF-"),
+}
+
+
+def test_every_document_format_has_a_download_case() -> None:
+    assert set(DOWNLOADS) == set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", sorted(DOWNLOADS))
+def test_downloads(org: Org, plan: Plan, fmt: str) -> None:
+    media, marker = DOWNLOADS[fmt]
     response = client_for(org.pat).get(url("download", plan, fmt=fmt))
     assert response.status_code == 200
     assert response["Content-Type"].startswith(media)
     assert "attachment" in response["Content-Disposition"]
-    assert marker in response.content.decode()
+    assert marker in response.content
 
 
 def test_unknown_format_is_404(org: Org, plan: Plan) -> None:

@@ -3,6 +3,7 @@ and a whole 90-day cycle walked day by day sends every nudge on its date and nev
 
 from __future__ import annotations
 
+import smtplib
 import threading
 from datetime import date, timedelta
 from typing import Any
@@ -11,17 +12,19 @@ import pytest
 import time_machine
 from click.testing import CliRunner
 from django.core import mail
-from django.db import connections
+from django.core.mail import send_mail as django_send_mail
+from django.db import connection, connections
 
 from rung.cli.reminders import reminders_cmd
 from rung.core.tracking.reminders import LEAD_DAYS, send_day
 from rung.web.people.selectors import reports_of
 from rung.web.plans.models import Plan
+from rung.web.tracking import services
 from rung.web.tracking.models import SentNudge
 from rung.web.tracking.selectors import core_plan
 from rung.web.tracking.services import self_check_create, send_due_reminders
 
-from webtools import START, Org, activate
+from webtools import START, Org, activate, latest_migrations
 
 
 def launch_day(plan: Plan) -> date:
@@ -41,6 +44,51 @@ def test_the_command_sends_due_nudges_once(active: Plan) -> None:
     assert len(mail.outbox) == sent == SentNudge.objects.count()
     launch = next(m for m in mail.outbox if "Launch check" in m.subject)
     assert sorted(launch.to) == ["morgan@localhost", "pat@localhost"]
+
+
+@pytest.mark.django_db(transaction=True)  # the loop closes connections between passes
+def test_a_failed_mail_is_logged_and_sent_on_the_next_pass(
+        active: Plan, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The mail server drops the launch-check nudge: the other nudges of the pass still go
+    out, the worker keeps looping, and once the server is back the nudge is sent."""
+    day = send_day(launch_day(active), LEAD_DAYS["launch-check"])
+    real_send = django_send_mail  # what the services module sends with
+    server_down = True
+
+    def send_mail(subject: str, *args: Any) -> int:
+        if server_down and "Launch check" in subject:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        sent: int = real_send(subject, *args)
+        return sent
+
+    monkeypatch.setattr(services, "send_mail", send_mail)
+    runner = CliRunner()
+    with time_machine.travel(day):
+        looping = runner.invoke(reminders_cmd, ["--loop", "--interval", "1", "--passes", "2"])
+        once = runner.invoke(reminders_cmd, [])
+        server_down = False
+        recovered = runner.invoke(reminders_cmd, [])
+
+    assert looping.exit_code == 0, looping.output  # both passes ran: the loop survived
+    lines = looping.output.splitlines()
+    assert len(lines) == 2
+    assert lines[1] == "0 reminder(s) sent, 1 failed (tried again on the " \
+        "next pass)"
+    assert int(lines[0].split()[0]) >= 1
+    assert lines[0].endswith(", 1 failed (tried again on "
+                                                              "the next pass)")
+    assert once.exit_code == 1
+    assert "1 failed" in once.output
+    assert recovered.exit_code == 0
+    assert recovered.output == "1 reminder(s) sent\n"
+    assert sum("Launch check" in m.subject for m in mail.outbox) == 1
+    launch = [k for k in SentNudge.objects.values_list("key", flat=True) if "launch" in k]
+    assert len(launch) == 1
+    failures = [r for r in caplog.records if r.name == "rung.reminders"]
+    assert len(failures) == 3
+    assert failures[0].levelname == "ERROR"
+    assert "not sent, tried again on the next pass: Connection unexpectedly closed" in (
+        failures[0].getMessage())
 
 
 def test_draft_plans_get_no_reminders(plan: Plan) -> None:
@@ -121,13 +169,24 @@ def test_a_whole_cycle_day_by_day(org: Org, active: Plan) -> None:
 
 
 def test_the_worker_never_migrates_and_refuses_a_database_that_lacks_migrations(
-        db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rung.cli import web
+        db: Any) -> None:
+    from django.db.migrations.recorder import MigrationRecorder
 
-    assert web.pending_migrations() == []  # the test database is up to date
-    monkeypatch.setattr(web, "pending_migrations", lambda: ["plans.0009_future"])
+    [newest] = latest_migrations("plans")
+    MigrationRecorder(connection).record_unapplied("plans", newest)
     result = CliRunner().invoke(reminders_cmd, [])
     assert result.exit_code == 2
-    assert "lacks 1 migration(s) (plans.0009_future)" in result.output
-    assert "python -m rung.web migrate" in result.output
+    assert f"lacks 1 migration(s) (plans.{newest})" in result.output
+    assert "run `rung migrate` once, from one machine" in result.output
     assert "reminder(s) sent" not in result.output
+    assert not MigrationRecorder(connection).migration_qs.filter(
+        app="plans", name=newest).exists()
+
+
+def test_the_worker_refuses_a_database_a_newer_rung_migrated(db: Any) -> None:
+    from django.db.migrations.recorder import MigrationRecorder
+
+    MigrationRecorder(connection).record_applied("plans", "0099_from_a_newer_rung")
+    result = CliRunner().invoke(reminders_cmd, [])
+    assert result.exit_code == 2
+    assert "migrated by a newer rung: it has plans.0099_from_a_newer_rung" in result.output

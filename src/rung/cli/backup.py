@@ -6,31 +6,13 @@ report. Problems the user can fix exit 2 with one message naming the file (rung.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from rung.cli.common import fail, guard
+from rung.cli.web import configure_django, ensure_schema
 from rung.core.errors import Problem
-
-
-def _django(*, migrate: bool) -> None:
-    """Set Django up. A backup reads the database as it is (no migration as a side effect);
-    a restore needs the current schema in the target first."""
-    from django.apps import apps
-
-    if apps.ready:
-        return
-    if migrate:
-        from rung.cli.web import setup_django
-
-        setup_django()
-        return
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rung.web.settings")
-    import django
-
-    django.setup()
 
 
 def _size(n: int) -> str:
@@ -59,7 +41,7 @@ def backup_cmd(out: Path, fmt: str | None, force: bool) -> None:
     from rung.web import backup as ops
 
     kind = guard(lambda: ops.format_for(out, fmt))
-    _django(migrate=False)
+    configure_django()
     result = guard(lambda: ops.backup(out, fmt=kind))
     click.echo(f"Backed up {result.rows} rows ({_counts(result.counts)}) to {out} "
                f"[{result.format}, {_size(result.size)}, {result.seconds:.2f} s]")
@@ -72,25 +54,45 @@ def backup_cmd(out: Path, fmt: str | None, force: bool) -> None:
 def restore_cmd(file: Path, force: bool) -> None:
     """Restore the database from FILE, made by `rung backup`.
 
-    A .sqlite3 copy restores into SQLite; a JSON export into SQLite or PostgreSQL (this is
-    how an installation moves between them). All or nothing: a failure changes nothing.
-    Stop the web app and the reminders worker first. Everyone logs in again afterwards.
+    All or nothing: a failure changes nothing. Everyone logs in again afterwards.
+
+    A .sqlite3 copy restores into SQLite; a JSON export into SQLite or PostgreSQL
+    (how an installation moves between them), after `rung migrate`. A backup or
+    a database from a newer rung is refused, with the steps to take. Stop the
+    web app and the reminders worker first.
     """
     from rung.web import backup as ops
 
     kind = guard(lambda: ops.check_file(file))
-    _django(migrate=True)
+    configure_django()
+    if kind == "json":
+        # A SQLite copy replaces the whole database, schema included.
+        guard(lambda: ops.refuse_newer_database(file))
+    ensure_schema(migrate=True)  # the tables must exist: migrates with development settings
     result = guard(lambda: ops.restore(file, force=force))
+    notes = list(result.notes)
     if kind == "sqlite":
-        # An older copy is brought up to this rung's schema.
-        from django.core.management import call_command
-
-        call_command("migrate", interactive=False, verbosity=0)
+        notes += _migrate_older_copy()
     click.echo(f"Restored {result.rows} rows ({_counts(result.counts)}) from {file} "
                f"[{result.format}, {result.seconds:.2f} s]; sessions were cleared, so "
                "everyone logs in again")
-    for note in result.notes:
+    for note in notes:
         click.echo(f"note: {note}", err=True)
+
+
+def _migrate_older_copy() -> list[str]:
+    """A SQLite copy from an older rung lacks this rung's migrations: applied here with the
+    development settings; in production `rung migrate` is the one command that migrates."""
+    from django.conf import settings
+
+    from rung.web.schema import schema_state
+
+    if not settings.RUNG_PRODUCTION:
+        ensure_schema(migrate=True)
+        return []
+    pending = schema_state().pending
+    return [f"the copy is from an older rung ({len(pending)} migration(s) behind): run "
+            "`rung migrate` before starting the services"] if pending else []
 
 
 def _counts(counts: dict[str, int]) -> str:

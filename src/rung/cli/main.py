@@ -10,10 +10,12 @@ from __future__ import annotations
 import click
 
 from rung import __version__
+from rung.cli.admin import admin_cmd
 from rung.cli.backup import backup_cmd, restore_cmd
 from rung.cli.documents import ladder_cmd, pack_cmd
 from rung.cli.frameworks import frameworks
 from rung.cli.lint import lint_cmd
+from rung.cli.migrate import migrate_cmd
 from rung.cli.org_import import import_cmd
 from rung.cli.plan import plan_cmd
 from rung.cli.reminders import reminders_cmd
@@ -28,7 +30,8 @@ def cli() -> None:
 
 
 for command in (plan_cmd, lint_cmd, frameworks, pack_cmd, ladder_cmd, serve_cmd, demo_cmd,
-                reminders_cmd, import_cmd, backup_cmd, restore_cmd, token_cmd):
+                reminders_cmd, import_cmd, backup_cmd, restore_cmd, token_cmd, migrate_cmd,
+                admin_cmd):
     cli.add_command(command)
 
 if __name__ == "__main__":  # pragma: no cover

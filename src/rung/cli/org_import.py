@@ -14,19 +14,11 @@ from pathlib import Path
 import click
 
 from rung.cli.common import fail
+from rung.cli.web import setup_django
 from rung.core.errors import InputError
 
 PHASES = {"read": "reading the files", "check": "checking people and managers",
           "write": "writing to the database"}
-
-
-def _ensure_django() -> None:
-    from django.apps import apps
-
-    if not apps.ready:
-        from rung.cli.web import setup_django
-
-        setup_django()  # also brings the schema up to date
 
 
 @contextmanager
@@ -60,7 +52,7 @@ def import_cmd(file: Path | None, people: Path | None, dry_run: bool) -> None:
     """
     if file is None and people is None:
         raise click.UsageError("give FILE (the ratings), --people FILE, or both")
-    _ensure_django()
+    setup_django()
     from rung.web.imports.services import org_import
 
     try:

@@ -11,36 +11,19 @@ import time
 
 import click
 
-from rung.cli.common import EXIT_INPUT
+from rung.cli.web import setup_django
+
+EXIT_FAILED = 1
 
 
-def _ensure_django() -> None:
-    """Set Django up without migrating: with a worker on each app server, workers started
-    together after an upgrade would otherwise race to migrate one database."""
-    from django.apps import apps
-
-    if not apps.ready:
-        from rung.cli.web import setup_django
-
-        setup_django(migrate=False)
-    from rung.cli.web import pending_migrations
-
-    pending = pending_migrations()
-    if pending:
-        click.echo(
-            f"error: the database lacks {len(pending)} migration(s) ({', '.join(pending[:3])}"
-            f"{', ...' if len(pending) > 3 else ''}): run `python -m rung.web migrate` once, "
-            "from one machine, then start the reminders worker", err=True)
-        raise SystemExit(EXIT_INPUT)
-
-
-def send_once() -> list[str]:
-    """One pass: the keys of the nudges this worker sent."""
+def send_once(failures: list[str] | None = None) -> list[str]:
+    """One pass: the keys of the nudges this worker sent (those whose mail failed go to
+    `failures`; they stay due and are tried again on the next pass)."""
     from django.utils import timezone
 
     from rung.web.tracking.services import send_due_reminders
 
-    return send_due_reminders(timezone.localdate())
+    return send_due_reminders(timezone.localdate(), failures=failures)
 
 
 @click.command("reminders")
@@ -50,13 +33,25 @@ def send_once() -> list[str]:
 @click.option("--passes", default=0, type=click.IntRange(0), hidden=True,
               help="Stop --loop after this many passes (0: never; for tests).")
 def reminders_cmd(loop: bool, interval: int, passes: int) -> None:
-    """Send the reminders that are due today (each one once, however many workers run)."""
-    _ensure_django()
+    """Send the reminders that are due today (each one once, however many workers run).
+
+    A reminder whose mail fails is logged and tried again on the next pass; the other
+    reminders of the pass still go out. Without --loop the exit code is then 1.
+    The worker never migrates: it refuses a database whose schema is not this rung's (exit 2).
+    """
+    # With a worker on each app server, workers started together after an upgrade would
+    # otherwise race to migrate one database.
+    setup_django(migrate=False)
     done = 0
     while True:
-        sent = send_once()
-        click.echo(f"{len(sent)} reminder(s) sent")
+        failures: list[str] = []
+        sent = send_once(failures)
+        click.echo(f"{len(sent)} reminder(s) sent"
+                   + (f", {len(failures)} failed (tried again on the next pass)"
+                      if failures else ""))
         done += 1
+        if not loop and failures:
+            raise SystemExit(EXIT_FAILED)
         if not loop or (passes and done >= passes):
             return
         from django.db import connections

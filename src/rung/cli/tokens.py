@@ -7,16 +7,8 @@ from datetime import datetime
 import click
 
 from rung.cli.common import fail
+from rung.cli.web import setup_django
 from rung.core.errors import InputError, Problem
-
-
-def _ensure_django() -> None:
-    from django.apps import apps
-
-    if not apps.ready:
-        from rung.cli.web import setup_django
-
-        setup_django()
 
 
 @click.group("token")
@@ -30,7 +22,7 @@ def token_cmd() -> None:
               help="What the token is for, e.g. 'HR sync'.")
 def token_create_cmd(username: str, name: str) -> None:
     """Create a token for USERNAME and print its secret (shown this once only)."""
-    _ensure_django()
+    setup_django()
     from rung.web.api.tokens import token_create
     from rung.web.people.models import Person
 
@@ -52,7 +44,7 @@ def token_create_cmd(username: str, name: str) -> None:
 @click.argument("username", required=False)
 def token_list_cmd(username: str | None) -> None:
     """List tokens (of USERNAME, or everyone's): prefix, owner, name, dates, state."""
-    _ensure_django()
+    setup_django()
     from rung.web.api.tokens import all_tokens
 
     def when(value: datetime | None) -> str:
@@ -71,7 +63,7 @@ def token_list_cmd(username: str | None) -> None:
 @click.argument("prefix")
 def token_revoke_cmd(prefix: str) -> None:
     """Revoke the token whose prefix (as `rung token list` shows it) is PREFIX."""
-    _ensure_django()
+    setup_django()
     from rung.web.api.tokens import PREFIX_LENGTH, token_revoke, tokens_by_prefix
 
     prefix = prefix.rstrip("…").strip()

@@ -1,7 +1,8 @@
 """`rung serve` and `rung demo`: the web app from the command line.
 
 Both set DJANGO_SETTINGS_MODULE=rung.web.settings (unless set) and migrate the database
-first: SQLite in RUNG_DATA_DIR (default ./.rung), or DATABASE_URL.
+first: SQLite in RUNG_DATA_DIR (default ./.rung), or DATABASE_URL. `setup_django` and
+`ensure_schema` are what every database command of `rung` starts with.
 """
 
 from __future__ import annotations
@@ -16,28 +17,59 @@ DEFAULT_PORT = 8000
 
 
 def setup_django(host: str | None = None, *, migrate: bool = True) -> None:
-    """Configure Django for rung.web and (unless `migrate` is False) bring the database
-    schema up to date."""
+    """Configure Django for rung.web and check the database schema (`ensure_schema`)."""
     if host and "ALLOWED_HOSTS" not in os.environ:
         extra = "" if host in ("0.0.0.0", "::") else f",{host}"
         os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost" + extra
+    configure_django()
+    ensure_schema(migrate=migrate)
+
+
+def configure_django() -> None:
+    """Django set up for rung.web (once), the schema left as it is."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rung.web.settings")
-    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        import django
+
+        django.setup()
+
+
+def ensure_schema(*, migrate: bool) -> None:
+    """Make sure the database has exactly this rung's schema before a command uses it.
+
+    Missing migrations are applied only with the development settings and when `migrate`
+    allows it; in production (rung.web.settings_production) only `rung migrate` migrates, once,
+    from one machine, so commands started together on several servers never race to. A
+    database migrated by a newer rung is never used: its rows may need columns this code
+    would leave empty. Either way the command stops with exit 2 and the command to run.
+    """
+    from django.conf import settings
     from django.core.management import call_command
 
-    django.setup()
-    if migrate:
+    from rung import __version__
+    from rung.web.schema import describe, schema_state
+
+    state = schema_state()
+    if state.unknown:
+        _refuse(f"the database was migrated by a newer rung: it has {describe(state.unknown)}, "
+                f"which rung {__version__} does not know. Use that newer rung, or roll the "
+                "schema back first (docs/deploy.md, \"Rolling back\")")
+    if not state.pending:
+        return
+    if migrate and not settings.RUNG_PRODUCTION:
         call_command("migrate", interactive=False, verbosity=0)
+        return
+    _refuse(f"the database lacks {len(state.pending)} migration(s) ({describe(state.pending)}): "
+            "run `rung migrate` once, from one machine, then run this command again")
 
 
-def pending_migrations() -> list[str]:
-    """Migrations the database still lacks ("app.name"), for commands that must not migrate."""
-    from django.db import DEFAULT_DB_ALIAS, connections
-    from django.db.migrations.executor import MigrationExecutor
+def _refuse(message: str) -> None:
+    from rung.cli.common import EXIT_INPUT
 
-    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-    targets = executor.loader.graph.leaf_nodes()
-    return [f"{m.app_label}.{m.name}" for m, _ in executor.migration_plan(targets)]
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(EXIT_INPUT)
 
 
 def address(host: str, port: int) -> str:

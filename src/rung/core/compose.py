@@ -173,19 +173,19 @@ def _assign_events(selected: Sequence[Selected], sets: Sequence[ActivitySet], se
     events = usable_events(setting.assessment.context.upcoming, setting.start,
                            setting.review_day)
     available = {"product_area"} if setting.assessment.context.product_area else set()
-    options = sorted(
-        (found[0], i, e.date, e.name, e)
+    options = sorted((
+        ((found[0], i, e.date, e.name), e)
         for i, aset in enumerate(sets)
         for e in events
         if (found := event_template(aset, e, setting.review_day, available)) is not None
-    )
+    ), key=lambda option: option[0])  # two events of one name and day must not compare
     taken: dict[int, tuple[UpcomingEvent, str | None]] = {}
     users: dict[str, list[int]] = {}
-    for _fit, i, _d, name, event in options:
+    for (_fit, i, _d, name), event in options:
         if i not in taken and name not in users:
             taken[i] = (event, None)
             users[name] = [i]
-    for _fit, i, _d, name, event in options:
+    for (_fit, i, _d, name), event in options:
         if i in taken or len(users.get(name, [])) >= MAX_AREAS_PER_EVENT:
             continue
         owner = users[name][0]

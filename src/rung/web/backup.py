@@ -43,6 +43,7 @@ from django.utils import timezone
 
 from rung import __version__
 from rung.core.errors import InputError, Problem
+from rung.web.schema import describe, schema_state
 
 FORMAT_ID = "rung.backup/1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -167,19 +168,46 @@ def _unknown_migrations(schema: dict[str, str]) -> list[str]:
 def _refuse_newer(path: Path, schema: dict[str, str], version: object) -> None:
     unknown = _unknown_migrations(schema)
     if unknown:
-        made_by = f" (made by rung {version})" if version else ""
-        raise _problem(path, "schema", f"the backup is from a newer schema{made_by}: this rung "
-                       f"({__version__}) does not know {', '.join(unknown)}; upgrade rung to "
-                       "the version that made it, then restore")
+        made_by = f"rung {version}" if version else "a newer rung"
+        raise _problem(path, "schema", f"the backup was made by {made_by}, whose schema is "
+                       f"newer than this rung's ({__version__}: it does not know "
+                       f"{', '.join(unknown)}). To restore it, install {made_by} again, run "
+                       "`rung migrate`, then run this restore again; to stay on rung "
+                       f"{__version__}, restore a backup that it made")
+
+
+def refuse_newer_database(path: Path, using: str = DEFAULT_DB_ALIAS) -> None:
+    """A restore into a database that a newer rung migrated would leave the columns that rung
+    added empty, which its NOT NULL columns refuse: say how to roll the schema back first."""
+    unknown = schema_state(using).unknown
+    if unknown:
+        raise _problem(path, "database", f"the database was migrated by a newer rung (it has "
+                       f"{describe(unknown)}, which rung {__version__} does not know), so the "
+                       "backup's rows do not fit it. Roll the schema back first: install the "
+                       f"newer rung again, run `rung migrate --to-backup {path}`, install rung "
+                       f"{__version__}, then run this restore again")
+
+
+def backup_schema(path: Path) -> tuple[dict[str, str], str | None]:
+    """The schema (latest migration per app) a backup file records, and the rung version
+    that made it (a SQLite copy does not say)."""
+    if check_file(path) == "sqlite":
+        with closing(_open_sqlite_backup(path)) as conn:
+            rows = conn.execute("SELECT app, MAX(name) FROM django_migrations GROUP BY app")
+            return dict(rows.fetchall()), None
+    header = _parse_export(path)["header"]
+    version = header.get("rung_version")
+    return dict(header["schema"]), str(version) if version else None
 
 
 def _require_migrated(using: str, out: Path | str) -> None:
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connections[using])
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        raise _problem(out, "schema", "the database has unapplied migrations: run "
-                       "`python -m rung.web migrate` (or `rung serve` once), then back up")
+    state = schema_state(using)
+    if state.pending:
+        raise _problem(out, "schema", "the database lacks migrations "
+                       f"({describe(state.pending)}): run `rung migrate`, then back up")
+    if state.unknown:
+        raise _problem(out, "schema", "the database was migrated by a newer rung "
+                       f"({describe(state.unknown)}): back it up with that rung")
 
 
 # --- SQLite online backup ----------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.middleware.csrf import get_token
 from django.template.backends.jinja2 import Jinja2 as DjangoJinja2
 from django.template.backends.jinja2 import Template as DjangoJinjaTemplate
@@ -37,7 +37,8 @@ def _reverse(prefix: str, name: str, args: tuple[Any, ...]) -> str:
 
 
 def static(path: str) -> str:
-    return f"{settings.STATIC_URL}{path}"
+    """The file's URL from the static files storage: its content-hashed name in production."""
+    return staticfiles_storage.url(path)
 
 
 def plural(count: int, suffix: str = "s") -> str:

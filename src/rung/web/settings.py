@@ -1,10 +1,21 @@
-"""Django settings, driven by the environment.
+"""Django settings, driven by the environment (production: rung.web.settings_production).
 
-RUNG_DATA_DIR   where the SQLite database (and a generated secret key) live; default ./.rung
-DATABASE_URL    use this database instead (postgresql://user@host:5432/name)
-DEBUG           "1"/"true" for development pages; default off
-SECRET_KEY      default: generated once and kept in RUNG_DATA_DIR/secret_key
-ALLOWED_HOSTS   comma-separated; default 127.0.0.1,localhost
+RUNG_DATA_DIR     where the SQLite database (and a generated secret key) live; default ./.rung
+DATABASE_URL      use this database instead (postgresql://user@host:5432/name)
+DEBUG             "1"/"true" for development pages; default off
+SECRET_KEY        default: generated once and kept in RUNG_DATA_DIR/secret_key
+ALLOWED_HOSTS     comma-separated; default 127.0.0.1,localhost
+TIME_ZONE         default UTC
+RUNG_HOLIDAYS     ISO country code whose public holidays plans skip
+RUNG_LOG_LEVEL    DEBUG, INFO (default), WARNING, ERROR or CRITICAL, in any case; gunicorn
+                  (deploy/gunicorn.conf.py) reads the same variable
+RUNG_STATIC_ROOT  where `collectstatic` puts the static files (production default:
+                  RUNG_DATA_DIR/static)
+EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_TIMEOUT,
+EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SERVER_EMAIL, RUNG_EMAIL_DOMAIN
+                  mail (reminders, error reports); printed to the console without EMAIL_HOST
+ADMINS            comma-separated addresses (`Name <a@example.com>` or `a@example.com`) that
+                  get a mail with the traceback of every server error
 """
 
 from __future__ import annotations
@@ -13,33 +24,41 @@ import os
 import secrets
 import sys
 import tempfile
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
 
+def _env(name: str, default: str = "") -> str:
+    """A variable's value; empty counts as unset (rung.env.example lists every variable, many
+    of them empty)."""
+    return os.environ.get(name, "").strip() or default
+
+
 def _flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    value = _env(name)
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
 
 
 def _data_dir(testing: bool) -> Path:
-    if testing and not os.environ.get("RUNG_DATA_DIR"):
+    if testing and not _env("RUNG_DATA_DIR"):
         # Tests never touch ./.rung (their databases are created by the test runner).
         return Path(tempfile.mkdtemp(prefix="rung-test-"))
-    path = Path(os.environ.get("RUNG_DATA_DIR", "./.rung")).expanduser().resolve()
+    path = Path(_env("RUNG_DATA_DIR", "./.rung")).expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def _secret_key(data_dir: Path) -> str:
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+    if _env("SECRET_KEY"):
+        return _env("SECRET_KEY")
     key_file = data_dir / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
@@ -52,7 +71,7 @@ DATA_DIR = _data_dir(TESTING)
 DEBUG = _flag("DEBUG")
 SECRET_KEY = _secret_key(DATA_DIR)
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    h.strip() for h in _env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
     if h.strip()
 ]
 
@@ -61,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.staticfiles",
     "django_htmx",
     "rung.web.accounts",
     "rung.web.people",
@@ -73,7 +93,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes answer without a known host, a redirect or a session (rung.web.health).
+    "rung.web.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,8 +168,8 @@ if TESTING:
     _sqlite["TEST"] = {"NAME": str(DATA_DIR / "test_rung.sqlite3")}
 DATABASES = {
     "default": (
-        dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
-        if os.environ.get("DATABASE_URL")
+        dj_database_url.parse(_env("DATABASE_URL"), conn_max_age=60)
+        if _env("DATABASE_URL")
         else _sqlite
     )
 }
@@ -177,36 +200,67 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = _env("TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
 
+# Static files (htmx, one stylesheet) are served by the app through WhiteNoise. Here straight
+# from the package (nothing to collect); production serves the hashed, compressed copies that
+# `collectstatic` writes to STATIC_ROOT (rung.web.settings_production).
 STATIC_URL = "/static/"
-STATIC_DIR = BASE_DIR / "static"
-STATIC_ROOT = STATIC_DIR  # served as is: there is nothing to collect
-RUNG_HOLIDAYS = os.environ.get("RUNG_HOLIDAYS") or None  # ISO country code: skip its holidays
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Where `collectstatic` writes (production: default RUNG_DATA_DIR/static); unused here.
+STATIC_ROOT: Path | None = Path(_env("RUNG_STATIC_ROOT")) if _env("RUNG_STATIC_ROOT") else None
+WHITENOISE_USE_FINDERS = True
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = DEBUG
+RUNG_HOLIDAYS = _env("RUNG_HOLIDAYS") or None  # ISO country code: skip its holidays
 
 # Uploaded assessment files are parsed in memory and never kept; refuse anything huge.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level(value: str | None) -> str:
+    """RUNG_LOG_LEVEL in any case (gunicorn writes `info`, Python's logging `INFO`)."""
+    level = (value or "INFO").strip().upper()
+    if level not in LOG_LEVELS:
+        raise ImproperlyConfigured(f"RUNG_LOG_LEVEL={value!r}: use one of {', '.join(LOG_LEVELS)}")
+    return level
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("RUNG_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": log_level(_env("RUNG_LOG_LEVEL"))},
 }
 
 # Reminders (`rung reminders`): printed to the console unless an SMTP host is configured.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = _env("EMAIL_HOST")
+EMAIL_PORT = int(_env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = _env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = _env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+# A mail server that stops answering must not hold the reminders worker for ever.
+EMAIL_TIMEOUT = int(_env("EMAIL_TIMEOUT", "30"))
+EMAIL_BACKEND = _env("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rung@localhost")
-RUNG_EMAIL_DOMAIN = os.environ.get("RUNG_EMAIL_DOMAIN", "localhost")
+DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL", "rung@localhost")
+RUNG_EMAIL_DOMAIN = _env("RUNG_EMAIL_DOMAIN", "localhost")
+
+# Server errors: Django mails the traceback to ADMINS (its default logging does so when DEBUG
+# is off); production can also report them to Sentry (SENTRY_DSN).
+ADMINS = [(name or address, address)
+          for name, address in getaddresses([_env("ADMINS")]) if address]
+SERVER_EMAIL = _env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[rung] "
+RUNG_PRODUCTION = False  # True in rung.web.settings_production: commands never migrate then

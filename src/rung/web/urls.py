@@ -1,11 +1,11 @@
-"""URL map. Every pattern is named; tests/web/test_privacy.py fails when a name lacks a row."""
+"""URL map. Every pattern is named; tests/web/test_privacy.py fails when a name lacks a row.
+
+Static files are served by WhiteNoise and the probes /livez and /healthz by
+rung.web.health, both middleware."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
 from rung.web.api.urls import api
 
@@ -19,8 +19,4 @@ urlpatterns = [
     path("import/", include("rung.web.imports.urls")),
     path("api/tokens/", include("rung.web.api.token_urls")),
     path("api/", api.urls),
-    # A handful of static files (htmx, one stylesheet): served by the app itself, so
-    # `rung serve` needs no separate web server.
-    re_path(r"^static/(?P<path>.*)$", login_not_required(serve),
-            {"document_root": settings.STATIC_DIR}, name="static"),
 ]

@@ -131,3 +131,9 @@ def test_a_career_changer_s_unrated_competencies_count_as_zero():
     unrated = {c.id for c in p.consensus} - {"delivery"}
     assert {g.competency for g in p.gaps} == unrated  # each from 0 to the 1.0 target
     assert any("counted from 0" in n for n in p.notes)
+
+
+def test_two_events_of_one_name_and_day_are_still_matched_to_focus_areas():
+    twice = UpcomingEvent("Q1 planning", date(2027, 2, 15), "planning")
+    p = make(context=Context(upcoming=(twice, twice)))
+    assert [fa.event for fa in p.focus_areas].count("Q1 planning") >= 1

@@ -1,8 +1,8 @@
-"""Login, logout, password change (Django's views), the home redirect and a health check."""
+"""Login, logout, password change (Django's views) and the home redirect (the health
+probes are middleware: rung.web.health)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,10 +23,3 @@ def home(request: HttpRequest) -> HttpResponse:
     if me.role == Role.MANAGER:
         return HttpResponseRedirect(reverse("people:dashboard"))
     return redirect("people:person", slug=me.slug)
-
-
-@login_not_required
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """A trivial view: the floor the benchmark compares real pages with."""
-    return HttpResponse("ok\n", content_type="text/plain")

@@ -32,9 +32,11 @@ def person_create(
     product_area: str = "",
     country: str = "",
     manager: Person | None = None,
+    email: str = "",
 ) -> Person:
     with transaction.atomic():
-        user = get_user_model().objects.create_user(username=username, password=password)
+        user = get_user_model().objects.create_user(username=username, password=password,
+                                                    email=email)
         return Person.objects.create(
             user=user, name=name, slug=slug, role=role, framework=framework, level=level,
             target_level=target_level, specialization=specialization,

@@ -5,6 +5,8 @@ version machinery (locked plan row, refused when based on an older version)."""
 from __future__ import annotations
 
 import json
+import logging
+import smtplib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -50,6 +52,8 @@ from rung.web.tracking.models import (
     SentNudge,
 )
 from rung.web.tracking.selectors import core_plan
+
+logger = logging.getLogger("rung.reminders")
 
 
 def _problem(where: str, message: str) -> InputError:
@@ -455,12 +459,13 @@ def plan_key(plan: Plan) -> str:
     return f"plan{plan.pk}"
 
 
-def send_due_reminders(today: date) -> list[str]:
+def send_due_reminders(today: date, *, failures: list[str] | None = None) -> list[str]:
     """Send every nudge due today (or missed earlier and still ahead of its event), once.
 
     Each nudge is claimed by inserting its unique key; the mail goes out inside the same
     transaction, so a worker that loses the race (IntegrityError) sends nothing and a failed
-    send releases the claim for the next run.
+    send releases the claim for the next run. A failed send is logged (its key added to
+    `failures`) and the pass goes on with the other nudges.
     """
     plans = list(Plan.objects.select_related("person__user", "person__manager__user",
                                              "current")
@@ -479,6 +484,12 @@ def send_due_reminders(today: date) -> list[str]:
                                   settings.DEFAULT_FROM_EMAIL, to)
             except IntegrityError:
                 continue  # another worker has it
+            except (smtplib.SMTPException, OSError) as exc:
+                logger.error("reminder %s to %s not sent, tried again on the next pass: %s",
+                             nudge.key, ", ".join(to), exc)
+                if failures is not None:
+                    failures.append(nudge.key)
+                continue
             sent.append(nudge.key)
     return sent
 
