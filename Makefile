@@ -46,9 +46,10 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
-# Every test, with the line coverage of src/rung (the floor is in pyproject.toml).
+# Every test, one worker per core, with the line coverage of src/rung (the floor is in
+# pyproject.toml).
 unit: $(BIN)/.installed
-	$(BIN)/pytest --cov --cov-report=term
+	$(BIN)/pytest -n auto --cov --cov-report=term
 
 # Browser tests only (Playwright driving /usr/bin/chromium).
 e2e: $(BIN)/.installed
