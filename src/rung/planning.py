@@ -49,4 +49,3 @@ def make_plan(
 def with_lint(plan: Plan) -> Plan:
     findings = lint(plan_doc_from_plan(plan, f"plan for {plan.person_id}"))
     return replace(plan, lint=tuple(findings))
-
