@@ -1,8 +1,11 @@
 """Browser tests: Playwright (python) driving Debian's /usr/bin/chromium against a live server.
 
 Every test module here sets `pytestmark = pytest.mark.e2e`: select them with `-m e2e` (or
-leave them out with `-m "not e2e"`). They are skipped, with the reason,
-only when /usr/bin/chromium is missing; `playwright install` is never used.
+leave them out with `-m "not e2e"`). Without /usr/bin/chromium they fail, naming the package
+and the command that installs it (`make system-packages`); `playwright install` is never used.
+
+Screenshots go to a temporary folder, so a test run never rewrites the tracked
+docs/screenshots/. `make screenshots` (RUNG_SCREENSHOTS=docs/screenshots) copies them there.
 """
 
 from __future__ import annotations
@@ -14,26 +17,20 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from screenshots import publish
+from system_packages import CHROMIUM, require
+
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
 # ordinary synchronous code all the same.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/e2e/" in str(item.path).replace(os.sep, "/") and not CHROMIUM.exists():
-            item.add_marker(pytest.mark.skip(
-                reason=f"{CHROMIUM} is missing: install Debian's chromium "
-                       "(apt-get install chromium) to run the browser tests"))
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    require("chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -43,6 +40,9 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshots(tmp_path: Path) -> Iterator[Path]:
+    """Where a test saves its screenshots; copied on to RUNG_SCREENSHOTS when that is set."""
+    folder = tmp_path / "screenshots"
+    folder.mkdir()
+    yield folder
+    publish(folder, os.environ.get("RUNG_SCREENSHOTS"))

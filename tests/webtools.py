@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import time_machine
 from django.http import HttpResponse
@@ -26,6 +26,9 @@ from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.plans.models import Plan
 from rung.web.plans.services import plan_agree
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 PASSWORD = "plum-lantern-42-ferry"
 START = date(2026, 11, 30)
@@ -79,7 +82,7 @@ def client_for(person: Person | None) -> Client:
 
 
 def post(client: Client, url: str, data: dict[str, Any] | None = None, **extra: Any
-         ) -> HttpResponse:
+         ) -> TestResponse:
     """POST with a valid CSRF token and a fresh one-time key (rung.web.once), as a browser
     that loaded the form would send it; pass `once` in `data` to send a page twice."""
     token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else None
@@ -87,8 +90,7 @@ def post(client: Client, url: str, data: dict[str, Any] | None = None, **extra: 
         token = _get_new_csrf_string()
         client.cookies["csrftoken"] = token
     fields = {FIELD: new_key(), **(data or {}), "csrfmiddlewaretoken": token}
-    response: HttpResponse = client.post(url, fields, **extra)
-    return response
+    return client.post(url, fields, **extra)
 
 
 def new_key() -> str:
@@ -122,7 +124,7 @@ def url_names() -> set[str]:
     return names
 
 
-def page_text(response: HttpResponse) -> str:
+def page_text(response: HttpResponse | TestResponse) -> str:
     """A page's words as a reader sees them: tags dropped, entities decoded, spaces joined."""
     words = re.sub(r"<[^>]+>", " ", response.content.decode())
     return " ".join(html.unescape(words).split())
@@ -136,5 +138,5 @@ def on(day: date | str) -> Any:
 
 def latest_migrations(app: str, count: int = 1) -> list[str]:
     """The newest migrations of an app on disk, oldest first."""
-    folder = Path(__import__(f"rung.web.{app}.migrations", fromlist=["x"]).__file__).parent
+    folder = Path(str(__import__(f"rung.web.{app}.migrations", fromlist=["x"]).__file__)).parent
     return sorted(p.stem for p in folder.glob("[0-9][0-9][0-9][0-9]_*.py"))[-count:]

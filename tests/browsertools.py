@@ -1,5 +1,5 @@
-"""Helpers for the browser tests: the personas (Morgan and his report Pat, rated by both),
-their password and logging in as one of them."""
+"""Helpers for the browser tests: the personas (Morgan and his report Pat, rated by both, with
+the web tests' scores and password) and logging in as one of them."""
 
 from __future__ import annotations
 
@@ -12,13 +12,9 @@ from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.people.services import person_create
 
-PASSWORD = "plum-lantern-42-ferry"
-SELF = {"market-analysis": 2, "product-strategy": 4, "business-acumen": 2.5, "roadmapping": 3,
-        "organizational-influence": 3, "people-leadership": 2, "user-research": 4,
-        "data-analysis": 4, "experimentation": 3.5, "stakeholder-communication": 4,
-        "execution": 4.5, "technical-fluency": 3.5}
-MANAGER = {**SELF, "market-analysis": 1.5, "product-strategy": 2, "business-acumen": 2,
-           "roadmapping": 2.5, "organizational-influence": 2.5}
+from webtools import MANAGER, PASSWORD, SELF
+
+__all__ = ["PASSWORD", "login", "seed_pat"]  # the personas' scores are the web tests' own
 
 
 def seed_pat(context: dict[str, Any] | None = None) -> tuple[Person, Person]:
