@@ -449,3 +449,22 @@ def test_the_persona_set_covers_what_the_issue_names():
     assert any(len(p.get("context", {}).get("upcoming", [])) >= 3 for p in people)
     assert {p.get("framework", "pm-quadrants") for p in people} == {
         "pm-quadrants", "pm-ladder", "pmwheel"}
+
+
+def test_a_plan_that_would_run_long_is_compacted_but_keeps_the_four_components_and_dates():
+    plan = plan_of("senior-to-principal")
+    long = " ".join(["carefully"] * 60)
+    padded = tuple(
+        replace(fa, stretch_assignment=replace(fa.stretch_assignment,
+                                               text=f"{fa.stretch_assignment.text} {long}"))
+        for fa in plan.focus_areas
+    )
+    md = render_markdown(replace(plan, focus_areas=padded))
+    # 60 more words in each of three stretch assignments push the full form over the limit.
+    assert words(render_markdown(plan)) + 3 * 60 > MAX_WORDS
+    assert words(md) <= MAX_WORDS
+    for fa in plan.focus_areas:
+        assert f". {fa.name}" in md  # every focus area keeps its section
+    for label in ("**Stretch assignment**", "**Learning:**", "**Feedback:**", "**Coaching**"):
+        assert md.count(label) == len(plan.focus_areas)
+    assert "| Calibration: Stakeholder communication |" in md  # the talk stays dated
