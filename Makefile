@@ -6,7 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 START ?= 2027-01-04
 
-.PHONY: demo plan-example test lint typecheck unit e2e screenshots test-postgres test-deploy examples bench bench-web bench-pages bench-import bench-org bench-lint clean
+.PHONY: demo plan-example test system-check system-packages lint typecheck unit e2e screenshots \
+	test-postgres test-deploy examples bench bench-cli bench-web bench-pages bench-import \
+	bench-org bench-lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,16 +31,28 @@ examples: $(BIN)/.installed
 	  $(BIN)/rung plan $$f --start $(START) --format json -o examples/plans/$$(basename $$f .yaml).json || exit $$?; \
 	done
 
-test: lint typecheck unit
+test: system-check lint typecheck unit
 
+# The Debian packages the tests need (chromium, poppler-utils, Pango, HarfBuzz's subsetter,
+# fonts): `system-check` stops naming what is missing, `system-packages` installs it.
+system-check:
+	@$(PYTHON) tests/system_packages.py check
+
+system-packages:
+	$(PYTHON) tests/system_packages.py install
+
+# Style, then the import boundaries (core independent; io and render never import web or cli).
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-logo
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
+# Every test, one worker per core, with the line coverage of src/rung (the floor is in
+# pyproject.toml).
 unit: $(BIN)/.installed $(AXE)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --cov --cov-report=term
 
 # axe-core, which the browser tests run on every page (npm, pinned in tests/package-lock.json).
 $(AXE): tests/package.json tests/package-lock.json
@@ -49,8 +63,8 @@ $(AXE): tests/package.json tests/package-lock.json
 e2e: $(BIN)/.installed $(AXE)
 	$(BIN)/pytest -m e2e
 
-# The browser tests, keeping their screenshots in docs/screenshots/ (they otherwise go to a
-# temporary folder and tracked files stay untouched).
+# The browser tests, with their screenshots copied into docs/screenshots (otherwise they stay
+# in a temporary folder).
 screenshots: $(BIN)/.installed $(AXE)
 	RUNG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e
 
@@ -67,6 +81,10 @@ test-deploy: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_plans.py
+
+# Whole-process start-up of `rung --help`, one plan and a 16-PM batch, against `python -c pass`.
+bench-cli: $(BIN)/.installed
+	$(BIN)/python bench/bench_cli.py
 
 # The linter on the corpus of plans from elsewhere: precision, recall and ms per plan.
 bench-lint: $(BIN)/.installed
@@ -87,4 +105,5 @@ bench-org: $(BIN)/.installed
 	$(BIN)/python bench/bench_org_views.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .rung tests/node_modules
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .rung .import_linter_cache .coverage \
+	  tests/node_modules

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rung.core.activities import (
     BANDS,
@@ -17,6 +18,7 @@ from rung.core.activities import (
     StretchTemplate,
 )
 from rung.core.assessment import Assessment, Context, Person, PmChoice, Rating
+from rung.core.coaching_pack_model import CoachingPack
 from rung.core.framework import (
     Competency,
     Framework,
@@ -26,14 +28,14 @@ from rung.core.framework import (
     Specialization,
     Target,
 )
+from rung.core.plan import Plan
 
-
-def shared_folder() -> Path:
-    """The shared material beside the checkout (seeds, external plans): /work/shared for
-    /work/main and for a worktree /work/wt/<name> alike."""
-    here = Path(__file__).resolve().parents
-    return next((p / "shared" for p in here if (p / "shared" / "seeds").is_dir()),
-                here[1] / "shared")
+EXTERNAL = Path(__file__).resolve().parent / "fixtures" / "external"
+# Files written by others, copied into the repository with their licenses (see its README).
+SEED_004 = EXTERNAL / "agent-role-atlas" / "seed-004.txt"
+ATLAS = tuple(EXTERNAL / "agent-role-atlas" / f"career_product-manager_{name}.md"
+              for name in ("senior-to-staff_ladder", "senior_development"))
+MONZO = EXTERNAL / "monzo-progression-framework" / "frameworks"
 
 
 Q = {
@@ -191,3 +193,13 @@ def all_scores(value: float, **overrides: float) -> dict[str, float]:
     scores = {cid: value for cid, _, _ in COMPETENCIES}
     scores.update(overrides)
     return scores
+
+
+def coaching_pack(plan: Plan, assessment: Assessment, framework: Framework,
+                  **options: Any) -> CoachingPack:
+    """The PM Coaching Pack in the built-in prose (as `rung pack` builds it)."""
+    from rung.core.coaching_pack import build_coaching_pack
+    from rung.io.coaching_prose import load_coaching_prose
+
+    return build_coaching_pack(plan, assessment, framework, prose=load_coaching_prose(),
+                               **options)

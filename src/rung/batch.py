@@ -15,7 +15,6 @@ one process.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import re
 import shutil
@@ -95,7 +94,7 @@ def build_batch(
     names = _file_names(found, source, extension)
     _check_targets(out_dir, names)
     n = len(found)
-    count = _worker_count(workers, n)
+    count = worker_count(workers, n)
     created = _make_parents(out_dir.parent)
     try:
         with _frozen_heap():
@@ -216,13 +215,17 @@ def _check_targets(out_dir: Path, names: Sequence[str]) -> None:
         )
 
 
-def _worker_count(requested: int | None, n: int) -> int:
+def worker_count(requested: int | None, n: int) -> int:
+    """Worker processes for `n` plans: `requested` (at most one per plan), else one per core
+    (at most MAX_WORKERS) from PARALLEL_FROM plans on, else none beyond this process."""
+    if requested is None and n < PARALLEL_FROM:
+        return 1  # decided before multiprocessing is imported: small batches start faster
+    import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # workers inherit the loaded org by forking; elsewhere stay in one process
     if requested is not None:
         return max(1, min(requested, n or 1))
-    if n < PARALLEL_FROM:
-        return 1
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -274,6 +277,8 @@ def _run(job: _Job, workers: int, progress: Progress | None) -> list[_Outcome]:
         for i in range(n):
             record(i, _one(job, i))
     else:
+        import multiprocessing
+
         global _JOB
         _JOB = job
         try:

@@ -11,11 +11,10 @@ from click.testing import CliRunner
 
 from rung.cli.main import cli
 
-from factories import shared_folder
+from factories import SEED_004
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-SHARED = shared_folder()
 START = "2027-01-04"
 
 
@@ -80,10 +79,7 @@ def test_every_generated_example_plan_lints_clean(name: str):
 
 
 def test_the_peer_generators_plan_fails_lint_with_the_method_s_complaints():
-    seed = next(iter((SHARED / "seeds").glob("004_*.txt")), None)
-    if seed is None:
-        pytest.skip("shared/seeds is not beside this checkout")
-    code, out, _ = run("lint", str(seed))
+    code, out, _ = run("lint", str(SEED_004))
     assert code == 1
     for rule in ("R001", "R002", "R003", "R004"):
         assert f"error {rule}" in out
@@ -91,10 +87,7 @@ def test_the_peer_generators_plan_fails_lint_with_the_method_s_complaints():
 
 
 def test_lint_json_output_is_machine_readable():
-    seed = next(iter((SHARED / "seeds").glob("004_*.txt")), None)
-    if seed is None:
-        pytest.skip("shared/seeds is not beside this checkout")
-    code, out, _ = run("lint", str(seed), "--format", "json")
+    code, out, _ = run("lint", str(SEED_004), "--format", "json")
     assert code == 1
     findings = json.loads(out)
     assert {"code", "severity", "message", "where"} == set(findings[0])
@@ -126,15 +119,18 @@ def test_an_existing_output_file_is_left_untouched_on_bad_input(tmp_path: Path):
     empty = tmp_path / "empty.yaml"
     empty.write_text("", encoding="utf-8")
     code, _, err = run("plan", str(empty), "-o", str(out_file))
-    assert code == 2 and "empty" in err.lower()
+    assert code == 2
+    assert "empty" in err.lower()
     assert out_file.read_text(encoding="utf-8") == "the PM's earlier plan"
 
 
 def test_a_bad_start_date_or_target_is_a_clear_error():
     code, _, err = run("plan", str(EXAMPLES / "apm-b2b-saas.yaml"), "--start", "30/11/2026")
-    assert code == 2 and "YYYY-MM-DD" in err
+    assert code == 2
+    assert "YYYY-MM-DD" in err
     code, _, err = run("plan", str(EXAMPLES / "apm-b2b-saas.yaml"), "--target", "ceo")
-    assert code == 2 and "senior-pm" in err
+    assert code == 2
+    assert "senior-pm" in err
 
 
 def test_holidays_move_events_off_public_holidays():
@@ -144,7 +140,8 @@ def test_holidays_move_events_off_public_holidays():
     dates = {e["date"] for e in json.loads(out)["cadence"]}
     assert not dates & {"2026-12-25", "2026-12-28", "2027-01-01"}  # GB bank holidays
     code, _, err = run("plan", str(EXAMPLES / "apm-b2b-saas.yaml"), "--holidays", "XX")
-    assert code == 2 and "XX" in err
+    assert code == 2
+    assert "XX" in err
 
 
 def test_frameworks_list_show_and_validate():
@@ -160,7 +157,8 @@ def test_frameworks_list_show_and_validate():
     assert data["competencies"][0]["quadrant"].keys() == {"altitude", "facing"}
     code, out, _ = run("frameworks", "validate",
                        str(ROOT / "src/rung/content/frameworks/pm-ladder.yaml"))
-    assert code == 0 and "valid" in out
+    assert code == 0
+    assert "valid" in out
 
 
 def test_validate_reports_every_problem_of_a_broken_framework(tmp_path: Path):
@@ -189,11 +187,13 @@ def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Com
     return out
 
 
-@pytest.mark.parametrize("name,cmd", _commands(cli))
+@pytest.mark.parametrize(("name", "cmd"), _commands(cli))
 def test_every_command_has_help(name: str, cmd: click.Command):
-    assert cmd.help and len(cmd.help.strip()) > 10, f"`rung {name}` needs a help text"
+    assert cmd.help, f"`rung {name}` needs a help text"
+    assert len(cmd.help.strip()) > 10, f"`rung {name}` needs a help text"
     code, out, _ = run(*name.split(), "--help")
-    assert code == 0 and "Usage" in out
+    assert code == 0
+    assert "Usage" in out
 
 
 def test_plan_reads_the_csv_long_form(tmp_path: Path):
@@ -224,7 +224,8 @@ def test_a_csv_with_a_bad_row_names_the_row_and_column(tmp_path: Path):
     )
     code, _, err = run("plan", str(csv))
     assert code == 2
-    assert "bad.csv: row 3, column score" in err and "'high'" in err
+    assert "bad.csv: row 3, column score" in err
+    assert "'high'" in err
 
 
 def test_plan_batch_writes_one_individual_plan_per_pm(tmp_path: Path):
@@ -245,9 +246,11 @@ def test_plan_batch_writes_one_individual_plan_per_pm(tmp_path: Path):
     plans = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")}
     assert set(plans) == {"ana", "ben"}
     focus = {pid: [fa["competency"] for fa in p["focus_areas"]] for pid, p in plans.items()}
-    assert "data-analysis" in focus["ana"] and "data-analysis" not in focus["ben"]
+    assert "data-analysis" in focus["ana"]
+    assert "data-analysis" not in focus["ben"]
 
 
 def test_plan_needs_a_file_or_a_batch():
     code, _, err = run("plan")
-    assert code == 2 and "--batch" in err
+    assert code == 2
+    assert "--batch" in err

@@ -27,7 +27,8 @@ def test_creates_an_admin_who_can_log_in() -> None:
     assert result.exit_code == 0, result.output
     assert "Created the administrator Ada Lovelace (login: ada)" in result.stdout
     ada = Person.objects.get(slug="ada")
-    assert ada.role == Role.ADMIN and ada.name == "Ada Lovelace"
+    assert ada.role == Role.ADMIN
+    assert ada.name == "Ada Lovelace"
     assert ada.user.email == "ada@example.com"
     assert authenticate(username="ada", password=PASSWORD) == ada.user
     assert PASSWORD not in result.output
@@ -46,16 +47,19 @@ def test_every_problem_with_the_names_is_reported_at_once() -> None:
     person_create(username="ada", password=PASSWORD, name="Ada", slug="ada", role="admin")
     taken = create("ada", "--name", " ", "--email", "not-an-address")
     assert taken.exit_code == 2
-    assert "'ada' is taken" in taken.stderr and "--name: value: empty" in taken.stderr
+    assert "'ada' is taken" in taken.stderr
+    assert "--name: value: empty" in taken.stderr
     assert "'not-an-address' is not an e-mail address" in taken.stderr
     assert "3 problems found; nothing was written." in taken.stderr
     bad = create("Ada Lovelace", "--name", "Ada")
-    assert bad.exit_code == 2 and "use lower-case letters, digits and hyphens" in bad.stderr
+    assert bad.exit_code == 2
+    assert "use lower-case letters, digits and hyphens" in bad.stderr
     assert Person.objects.count() == 1
 
 
 def test_the_name_is_required_and_documented() -> None:
     result = CliRunner().invoke(cli, ["admin", "create", "ada"], input=PASSWORD + "\n")
-    assert result.exit_code == 2 and "Missing option '--name'" in result.output
+    assert result.exit_code == 2
+    assert "Missing option '--name'" in result.output
     help_text = CliRunner().invoke(cli, ["admin", "create", "--help"]).output
     assert "asks for the password" in help_text

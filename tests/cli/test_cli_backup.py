@@ -39,20 +39,29 @@ def test_a_json_backup_and_a_forced_restore_through_the_cli(tmp_path: Path) -> N
                   slug="pat", role="pm")
     out = tmp_path / "org.json.gz"
     code, text, _ = run("backup", str(out))
-    assert code == 0 and out.exists()
-    assert "Backed up" in text and "1 users, 1 people" in text and "[json," in text
+    assert code == 0
+    assert out.exists()
+    assert "Backed up" in text
+    assert "1 users, 1 people" in text
+    assert "[json," in text
     assert out.stat().st_mode & 0o077 == 0  # password hashes inside: owner-only
 
     code, _, err = run("backup", str(out))
-    assert code == 2 and "already exists" in err and "--force" in err
+    assert code == 2
+    assert "already exists" in err
+    assert "--force" in err
 
     Person.objects.filter(slug="pat").update(name="Changed")
     code, _, err = run("restore", str(out))
-    assert code == 2 and "already holds data" in err and "--force" in err
+    assert code == 2
+    assert "already holds data" in err
+    assert "--force" in err
     assert Person.objects.get(slug="pat").name == "Changed"
 
     code, text, _ = run("restore", str(out), "--force")
-    assert code == 0 and "Restored" in text and "everyone logs in again" in text
+    assert code == 0
+    assert "Restored" in text
+    assert "everyone logs in again" in text
     assert Person.objects.get(slug="pat").name == "Pat Quinn"
 
 
@@ -66,7 +75,8 @@ def test_bad_input_is_one_message_and_exit_2(args: list[str], expected: str,
     monkeypatch.chdir(tmp_path)
     code, _, err = run(*args)
     assert code == 2
-    assert expected in err and "Traceback" not in err
+    assert expected in err
+    assert "Traceback" not in err
 
 
 def test_the_installed_command_reports_a_damaged_export_without_a_traceback(
@@ -79,8 +89,10 @@ def test_the_installed_command_reports_a_damaged_export_without_a_traceback(
     done = subprocess.run([sys.executable, "-m", "rung.cli.main", "restore", str(damaged)],
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 2
-    assert f"{damaged}: line 1, column" in done.stderr and "not valid JSON" in done.stderr
-    assert "rung backup FILE.json" in done.stderr and "Traceback" not in done.stderr
+    assert f"{damaged}: line 1, column" in done.stderr
+    assert "not valid JSON" in done.stderr
+    assert "rung backup FILE.json" in done.stderr
+    assert "Traceback" not in done.stderr
     assert not (tmp_path / "data" / "rung.sqlite3").exists()  # judged before any database
 
 
@@ -91,9 +103,11 @@ def test_a_sqlite_copy_is_made_on_sqlite_and_refused_on_postgresql(tmp_path: Pat
     out = tmp_path / "copy.sqlite3"
     code, text, err = run("backup", str(out))
     if connection.vendor == "sqlite":
-        assert code == 0 and "[sqlite," in text
+        assert code == 0
+        assert "[sqlite," in text
         assert out.read_bytes()[:16] == b"SQLite format 3\x00"
     else:
-        assert code == 2 and not out.exists()
+        assert code == 2
+        assert not out.exists()
         assert f"{out}: format: a SQLite copy, but the database is postgresql" in err
         assert "rung backup FILE.json.gz" in err

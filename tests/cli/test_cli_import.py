@@ -46,7 +46,8 @@ def test_import_prints_a_summary_and_a_second_run_changes_nothing(files: tuple[P
                            "0 evidence note(s) added")
     assert Person.objects.get(slug="ana").manager == Person.objects.get(slug="lee")
     code, out, _ = run(ratings, "--people", people)
-    assert code == 0 and "people: 0 created, 0 updated, 2 unchanged" in out
+    assert code == 0
+    assert "people: 0 created, 0 updated, 2 unchanged" in out
     assert "scores: 0 created, 0 updated, 2 unchanged" in out
 
 
@@ -55,31 +56,37 @@ def test_bad_input_exits_2_lists_every_problem_and_writes_nothing(tmp_path: Path
                     "ana,Ana Silva,pm,execution,self,,9,2026-11-02,nobody",
                     "bo,Bo Chen,pm,execution,chef,,3,2026-11-02,")
     code, out, err = run(ratings)
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     lines = err.strip().splitlines()
     assert [line.split(": ")[2] for line in lines[:3]] == [
         "row 2, column score", "row 2, column manager", "row 3, column rater"]
     assert all(line.startswith(f"error: {ratings}: ") for line in lines[:3])
     assert "manager 'nobody' is neither in this file nor in rung" in lines[1]
     assert lines[-1] == "3 problems found; nothing was written."
-    assert not Person.objects.exists() and not Score.objects.exists()
+    assert not Person.objects.exists()
+    assert not Score.objects.exists()
 
 
 def test_dry_run_checks_and_counts_without_writing(files: tuple[Path, Path]):
     ratings, people = files
     code, out, _ = run(ratings, "--people", people, "--dry-run")
-    assert code == 0 and out.startswith("Dry run, nothing written. people: 2 created")
+    assert code == 0
+    assert out.startswith("Dry run, nothing written. people: 2 created")
     assert not Person.objects.exists()
 
 
 def test_a_missing_file_is_bad_input(tmp_path: Path):
     code, _, err = run(tmp_path / "nope.csv")
-    assert code == 2 and "nope.csv" in err and "nothing was written" in err
+    assert code == 2
+    assert "nope.csv" in err
+    assert "nothing was written" in err
 
 
 def test_without_any_file_it_is_a_usage_error():
     code, _, err = run()
-    assert code == 2 and "give FILE" in err
+    assert code == 2
+    assert "give FILE" in err
 
 
 def test_help_documents_the_format_and_options():

@@ -95,13 +95,15 @@ def test_to_backup_reverses_the_newer_migrations_and_migrate_applies_them_again(
             f"Done: Reversed 1 migration(s): plans.{newest}. The database has the "
             f"schema of {old} (made by rung 0.1.0).",
             "Next: install rung 0.1.0, then start the services."]
-        assert not applied("plans", newest) and columns("plans_plan") < before
+        assert not applied("plans", newest)
+        assert columns("plans_plan") < before
         assert migrate("--to-backup", str(old)).output.startswith("Nothing to do")
     finally:
         forward = migrate()
     assert forward.exit_code == 0, forward.output
     assert f"Applied 1 migration(s): plans.{newest}" in forward.output
-    assert applied("plans", newest) and columns("plans_plan") == before
+    assert applied("plans", newest)
+    assert columns("plans_plan") == before
 
 
 @pytest.mark.django_db

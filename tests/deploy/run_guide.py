@@ -532,7 +532,7 @@ def _tables(dep: Deployment, database: str, name: str) -> dict[str, object]:
 def check_drill(dep: Deployment) -> None:
     live = _tables(dep, dep.site.database, "live.json")
     drill = _tables(dep, dep.site.database_name("rung_drill"), "drill.json")
-    rows = sum(len(t) for t in live.values())  # type: ignore[arg-type]
+    rows = sum(len(t) for t in live.values())  # type: ignore[arg-type,misc]
     _expect(rows > 0 and live == drill, "the drill database differs from the live one")
     dep.data["rows"] = str(rows)
 

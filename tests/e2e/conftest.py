@@ -1,9 +1,13 @@
 """Browser tests: Playwright (python) driving Debian's /usr/bin/chromium against a live server.
 
 Every test module here sets `pytestmark = pytest.mark.e2e`: select them with `-m e2e` (or
-leave them out with `-m "not e2e"`). A missing /usr/bin/chromium (or axe-core) fails them with
-the command that installs it: a browser test that cannot run is a failure, never a skip.
-`playwright install` is never used.
+leave them out with `-m "not e2e"`). Without /usr/bin/chromium they fail, naming the package
+and the command that installs it (`make system-packages`); `playwright install` is never used.
+Without axe-core (tests/node_modules, `npm ci --prefix tests`, which `make test` runs) the
+accessibility checks fail the same way.
+
+Screenshots go to a temporary folder, so a test run never rewrites the tracked
+docs/screenshots/. `make screenshots` (RUNG_SCREENSHOTS=docs/screenshots) copies them there.
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from browsertools import Screenshots
+from screenshots import publish
+from system_packages import CHROMIUM, require
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -28,9 +32,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium with "
-                    "`apt-get install chromium` (.ci/run does it)", pytrace=False)
+    require("chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -39,14 +41,10 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture(scope="session")
-def shots() -> Iterator[Screenshots]:
-    """Screenshots into a temporary folder, kept only on request (browsertools.Screenshots)."""
-    found = Screenshots()
-    yield found
-    found.finish()
-
-
 @pytest.fixture
-def screenshots(shots: Screenshots) -> Path:
-    return shots.folder
+def screenshots(tmp_path: Path) -> Iterator[Path]:
+    """Where a test saves its screenshots; copied on to RUNG_SCREENSHOTS when that is set."""
+    folder = tmp_path / "screenshots"
+    folder.mkdir()
+    yield folder
+    publish(folder, os.environ.get("RUNG_SCREENSHOTS"))

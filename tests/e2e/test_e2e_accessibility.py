@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 import time_machine
-from demo_org import PASSWORD, ROLES, TODAY, seed_demo
 
 from rung.web.people.models import Person
 
-import browsertools
 from browsertools import axe_violations, describe
+from demotools import ROLES, TODAY, login, seed_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -24,13 +23,6 @@ SKIP = re.compile(r"^/(static/|api/(?!tokens/)|logout/|login/)|/download\.|\.ics
                   r"[?&]template=|/template/")
 LINKS_JS = "els => els.map(e => e.getAttribute('href'))"
 MAX_PAGES = 40  # per login: far more kinds of page than any role has
-
-
-def login(browser: Any, base: str, username: str, opened: list[Any], width: int = 1280,
-          height: int = 900) -> Any:
-    """A demo login (browsertools.login with the demo's password)."""
-    return browsertools.login(browser, base, username, opened, password=PASSWORD, width=width,
-                              height=height)
 
 
 def kind_of(path: str, slugs: set[str]) -> str:
@@ -45,7 +37,9 @@ def walk(page: Any, base: str, slugs: set[str], extra: tuple[str, ...] = ()
     """Every kind of page reachable from the home page, with axe's findings on each (every
     <details> opened first, so folded forms are checked too)."""
     start = page.url.removeprefix(base)
-    queue, kinds, found = deque([start, *extra]), set(), []
+    queue: deque[str] = deque([start, *extra])
+    kinds: set[str] = set()
+    found: list[tuple[str, list[str]]] = []
     while queue and len(found) < MAX_PAGES:
         path = queue.popleft()
         kind = kind_of(path, slugs)

@@ -1,6 +1,6 @@
 """A manager creates a plan, the PM edits a milestone, sees the lint warning (with how to fix
-it), fixes it, both agree: the plan is active. Screenshots go to a temporary folder
-(`make screenshots` keeps them in docs/screenshots/)."""
+it), fixes it, both agree: the plan is active. The screenshots are the ones in
+docs/screenshots/ (`make screenshots` refreshes them)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def test_manager_creates_pm_edits_lint_fix_both_agree(
             for context in opened:
                 context.close()
     plan = Plan.objects.get()
-    assert plan.status == "active" and plan.version == 5
+    assert plan.status == "active"
+    assert plan.version == 5
     assert [v.kind for v in plan.versions.order_by("number")] == [
         "created", "edited", "first-action", "agreed", "agreed"]
 

@@ -6,17 +6,17 @@ always visible. Screenshots of the home, plan and check-in pages go to a tempora
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
-from demo_org import TODAY, seed_demo
-from test_e2e_accessibility import login
 
 from rung.web.plans.models import Plan
 from rung.web.tracking.models import CheckInRecord
 
-from browsertools import PASSWORD, Screenshots, seed_pat
+from browsertools import PASSWORD, seed_pat
+from demotools import TODAY, login, seed_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +60,7 @@ def chart_problems(page: Any) -> list[str]:
 
 
 def test_plan_page_10_second_rule_charts_and_screenshots(
-        browser: Any, live_server: Any, transactional_db: Any, shots: Screenshots) -> None:
+        browser: Any, live_server: Any, transactional_db: Any, screenshots: Path) -> None:
     opened: list[Any] = []
     problems: list[str] = []
     with time_machine.travel(f"{TODAY.isoformat()} 09:00Z", tick=True):
@@ -68,7 +68,7 @@ def test_plan_page_10_second_rule_charts_and_screenshots(
         base = live_server.url
         try:
             riley = login(browser, base, "riley", opened, width=1366, height=768)
-            riley.screenshot(path=shots.path("06-pm-home.png"), full_page=True)
+            riley.screenshot(path=str(screenshots / "06-pm-home.png"), full_page=True)
             riley.goto(f"{base}/plans/{plan.pk}/")
             # The seed's rule: focus areas and next milestones within 10 seconds, i.e. on
             # the first screen of a laptop, without scrolling.
@@ -77,20 +77,22 @@ def test_plan_page_10_second_rule_charts_and_screenshots(
             for i in range(cards.count()):
                 for part in ("h3", ".next"):
                     box = cards.nth(i).locator(part).bounding_box()
-                    assert box is not None and box["y"] + box["height"] <= 768, (i, part, box)
+                    assert box is not None, (i, part)
+                    assert box["y"] + box["height"] <= 768, (i, part, box)
             assert "Next milestone" in cards.nth(0).locator(".next").inner_text()
             assert "milestones met" in cards.nth(0).inner_text()  # progress from the check-in
-            riley.screenshot(path=shots.path("07-plan-page.png"))
+            riley.screenshot(path=str(screenshots / "07-plan-page.png"))
             problems += [f"plan: {p}" for p in chart_problems(riley)]
             riley.goto(f"{base}/tracking/history/riley/")
             problems += [f"history: {p}" for p in chart_problems(riley)]
 
             morgan = login(browser, base, "morgan", opened, width=1366, height=768)
-            morgan.screenshot(path=shots.path("08-manager-home.png"), full_page=True)
+            morgan.screenshot(path=str(screenshots / "08-manager-home.png"), full_page=True)
             morgan.goto(f"{base}/tracking/{plan.pk}/check-in/")
-            morgan.screenshot(path=shots.path("09-check-in.png"), full_page=True)
+            morgan.screenshot(path=str(screenshots / "09-check-in.png"), full_page=True)
             form = morgan.locator("form").last.inner_text()
-            assert "competing-priorities" not in form and "Competing priorities" in form
+            assert "competing-priorities" not in form
+            assert "Competing priorities" in form
             assert "Milestones counted here" in form
             morgan.goto(f"{base}/teams/team/")
             problems += [f"team: {p}" for p in chart_problems(morgan)]
@@ -109,7 +111,8 @@ def tab_to(page: Any, selector: str, limit: int = 150) -> None:
                          selector):
             style = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
                                   " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
-            assert style[0] != "none" and style[1] >= 2, (selector, style, page.url)
+            assert style[0] != "none", (selector, style, page.url)
+            assert style[1] >= 2, (selector, style, page.url)
             return
     raise AssertionError(f"Tab never reached {selector} on {page.url}")
 
@@ -189,7 +192,9 @@ def test_the_main_flow_with_the_keyboard_alone(browser: Any, live_server: Any,
             for context in opened:
                 context.close()
     plan = Plan.objects.get(person=pat_p)
-    assert plan.status == "active" and morgan_p.pk
+    assert plan.status == "active"
+    assert morgan_p.pk
     record = CheckInRecord.objects.get(plan=plan)
     assert record.focus[0]["rag"] == "amber"
+    assert plan.current is not None
     assert "2 sections reviewed by Nadia" in plan.current.document

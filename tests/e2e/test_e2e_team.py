@@ -1,6 +1,6 @@
 """A manager opens the team view (heatmap, shared patterns, staggered planning conversations)
-and downloads the schedule; the admin opens the organisation view. Screenshots go to a
-temporary folder (`make screenshots` keeps them in docs/screenshots/)."""
+and downloads the schedule; the admin opens the organisation view. The screenshots are the
+ones in docs/screenshots/ (`make screenshots` refreshes them)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ BASE = {"market-analysis": 2, "product-strategy": 2.5, "business-acumen": 2.5,
         "roadmapping": 3, "organizational-influence": 3, "people-leadership": 2,
         "user-research": 3.5, "data-analysis": 3.5, "experimentation": 3,
         "stakeholder-communication": 3.5, "execution": 4, "technical-fluency": 3}
-PMS = (
+PMS: tuple[tuple[str, str, str, dict[str, float]], ...] = (
     ("pat", "Pat Quinn", "pm", {}),
     ("lee", "Lee Park", "pm", {"user-research": 2, "data-analysis": 4.5}),
     ("ana", "Ana Ruiz", "senior-pm", {"people-leadership": 1.5, "execution": 4.5}),

@@ -53,6 +53,7 @@ def test_the_review_saves_its_prefilled_scores_and_a_double_click_saves_once(
     assert SelfCheck.objects.filter(plan=plan).count() == 1
     gaps = {g.competency: g.current for g in core_plan(plan).gaps}
     first = core_plan(plan).focus_areas[0].competency
-    assert prefilled == f"{gaps[first]:.1f}" and Decimal(prefilled) % Decimal("0.5") != 0
+    assert prefilled == f"{gaps[first]:.1f}"
+    assert Decimal(prefilled) % Decimal("0.5") != 0
     outcomes = CycleReview.objects.get(plan=plan).outcomes
     assert all(o["after"] == gaps[o["competency"]] for o in outcomes)

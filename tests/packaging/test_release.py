@@ -18,12 +18,14 @@ RELEASE = re.compile(r"^## (\d+\.\d+\.\d+) — (\d{4}-\d{2}-\d{2})$", re.MULTILI
 
 def test_rung_version_prints_the_release() -> None:
     result = CliRunner().invoke(cli, ["--version"])
-    assert result.exit_code == 0 and result.output == f"rung, version {__version__}\n"
+    assert result.exit_code == 0
+    assert result.output == f"rung, version {__version__}\n"
 
 
 def test_the_newest_changelog_entry_is_this_version() -> None:
     releases = RELEASE.findall(CHANGELOG.read_text())
-    assert releases and releases[0][0] == __version__, (
+    assert releases, "CHANGELOG.md has no release entry"
+    assert releases[0][0] == __version__, (
         f"CHANGELOG.md's newest release is {releases[0][0] if releases else None}, the code says "
         f"{__version__}: add its entry with upgrade notes")
     dates = [d for _v, d in releases]

@@ -73,7 +73,8 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
     source = _clean_copy(tmp_path_factory.mktemp("source"))
     _run([sys.executable, "-m", "build", "--outdir", out, source])
     wheels, sdists = list(out.glob("*.whl")), list(out.glob("*.tar.gz"))
-    assert len(wheels) == 1 and len(sdists) == 1, list(out.iterdir())
+    assert len(wheels) == 1, list(out.iterdir())
+    assert len(sdists) == 1, list(out.iterdir())
     return Dist(wheels[0], sdists[0])
 
 
@@ -128,7 +129,8 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(installed: Path) ->
                  "print(json.dumps([rung.__file__, rung.__version__]))"],
                 cwd="/", env=_clean_env())
     where, found = json.loads(done.stdout)
-    assert where.startswith(str(installed.parent)) and found == __version__
+    assert where.startswith(str(installed.parent))
+    assert found == __version__
     assert _run([installed / "rung", "--version"], env=_clean_env()).stdout.strip() == (
         f"rung, version {__version__}")
 
@@ -144,7 +146,8 @@ def test_the_installed_wheel_renders_every_document_format(installed: Path,
               "-o", out], cwd=tmp_path, env=_clean_env())
         data = out.read_bytes()
         if fmt == "pdf":
-            assert data.startswith(b"%PDF-") and len(data) > 10_000, (command, fmt)
+            assert data.startswith(b"%PDF-"), (command, fmt)
+            assert len(data) > 10_000, (command, fmt)
         else:
             assert b"Pat" in data, (command, fmt, data[:200])
 
@@ -162,4 +165,5 @@ def test_the_installed_wheel_serves_every_page(installed: Path, tmp_path: Path) 
          "tests/web/test_web_privacy.py", "tests/web/test_web_plans.py::test_downloads"],
         cwd=tmp_path, env=_clean_env(), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-2000:]
-    assert " passed" in done.stdout and "skipped" not in done.stdout, done.stdout[-2000:]
+    assert " passed" in done.stdout, done.stdout[-2000:]
+    assert "skipped" not in done.stdout, done.stdout[-2000:]

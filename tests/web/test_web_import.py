@@ -7,6 +7,7 @@ Quinn (PM under Casey). The files are written here, row by row, so each test sho
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ URL = reverse("imports:upload")
 def person_rows(pid: str, name: str, manager: str, *, level: str = "pm", on: str = ON,
                 manager_name: str = "Lee Park", base: float = 3) -> list[tuple[str, ...]]:
     """Self and manager scores for three competencies: six rows."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for i, comp in enumerate(COMPETENCIES):
         rows.append((pid, name, level, "", comp, "self", "", str(base + i * 0.5), on, "",
                      manager))
@@ -45,7 +46,7 @@ def person_rows(pid: str, name: str, manager: str, *, level: str = "pm", on: str
     return rows
 
 
-def write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Path:
+def write_csv(path: Path, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Path:
     lines = [",".join(header), *(",".join(row) for row in rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -90,10 +91,13 @@ def test_import_creates_people_managers_assessments_and_scores(org: Org, tmp_pat
     assert (result.people.created, result.assessments.created, result.ratings.created,
             result.scores.created) == (3, 2, 4, 12)
     lee, ana, bo = (Person.objects.get(slug=s) for s in ("lee", "ana", "bo"))
-    assert lee.role == "manager" and lee.manager is None
-    assert ana.manager == lee and bo.manager == lee  # by person id and by name
+    assert lee.role == "manager"
+    assert lee.manager is None
+    assert ana.manager == lee
+    assert bo.manager == lee
     assert (ana.role, ana.level, bo.level) == ("pm", "pm", "apm")
-    assert lee.user.email == "lee@example.com" and lee.user.username == "lee"
+    assert lee.user.email == "lee@example.com"
+    assert lee.user.username == "lee"
     assert not ana.user.has_usable_password()
     assessment = Assessment.objects.get(person=ana)
     assert assessment.created_by == org.ada.user
@@ -119,7 +123,8 @@ def test_one_workbook_can_hold_the_people_and_the_ratings_sheets(org: Org, tmp_p
     sheet = wb.active
     assert sheet is not None
     sheet.title = "people"
-    for row in (PEOPLE, ("lee", "Lee Park", "manager", "", "", "")):
+    people: tuple[tuple[str, ...], ...] = (PEOPLE, ("lee", "Lee Park", "manager", "", "", ""))
+    for row in people:
         sheet.append(list(row))
     ratings = wb.create_sheet("ratings")
     for row in (RATINGS, *person_rows("ana", "Ana Silva", "lee")):
@@ -188,7 +193,9 @@ def test_a_dry_run_counts_but_writes_nothing(org: Org, tmp_path: Path):
     ratings, people = org_files(tmp_path)
     before = counts()
     result = run(ratings, people, dry_run=True)
-    assert result.dry_run and result.people.created == 3 and result.scores.created == 12
+    assert result.dry_run
+    assert result.people.created == 3
+    assert result.scores.created == 12
     assert counts() == before
 
 
@@ -214,7 +221,8 @@ def test_three_bad_rows_in_different_places_are_all_listed_and_nothing_is_writte
     ]
     assert "'nobody-here' is neither in this file nor in rung" in found[0].message
     assert "outside the scale" in found[1].message
-    assert "Pat Quinn in rung" in found[2].message and "Pat Jones" in found[2].message
+    assert "Pat Quinn in rung" in found[2].message
+    assert "Pat Jones" in found[2].message
     assert counts() == before
 
 
@@ -267,7 +275,8 @@ def test_a_login_without_a_person_blocks_that_id(org: Org, tmp_path: Path):
     User.objects.create_user(username="root")
     people = write_csv(tmp_path / "people.csv", PEOPLE, [("root", "Ro Ot", "pm", "", "", "")])
     [problem] = problems_of(None, people)
-    assert problem.where == "row 2, column person_id" and "login named 'root'" in problem.message
+    assert problem.where == "row 2, column person_id"
+    assert "login named 'root'" in problem.message
 
 
 def test_an_uploaded_framework_path_is_refused(org: Org, tmp_path: Path):
@@ -337,7 +346,8 @@ def test_posting_a_good_file_shows_the_summary(org: Org, tmp_path: Path):
         response = post(client, URL, {"ratings": r, "people": p})
     assert response.status_code == 200
     text = response.content.decode()
-    assert 'id="import-summary"' in text and "Imported" in text
+    assert 'id="import-summary"' in text
+    assert "Imported" in text
     assert Person.objects.filter(slug__in=["lee", "ana", "bo"]).count() == 3
 
 
@@ -364,7 +374,8 @@ def test_posting_a_bad_file_lists_every_problem_and_writes_nothing(org: Org, tmp
         response = post(client, URL, {"ratings": r})
     text = response.content.decode()
     assert "2 problems found; nothing was written" in text
-    assert "row 2, column score" in text and "row 3, column rater" in text
+    assert "row 2, column score" in text
+    assert "row 3, column rater" in text
     assert "org.csv" in text  # the uploaded name, not the temporary file's
     assert counts() == before
 
@@ -449,7 +460,8 @@ def unmanaged(tmp_path: Path) -> Path:
 def test_the_readme_documents_the_manager_column_of_the_csv_contract():
     text = " ".join(README.read_text(encoding="utf-8").split())
     contract = text[text.index("CSV/XLSX use the long form"):][:900]
-    assert "`manager`" in contract and "dashboard" in contract
+    assert "`manager`" in contract
+    assert "dashboard" in contract
 
 
 def test_pms_left_without_a_manager_are_a_warning_not_a_silent_success(org: Org,
@@ -482,7 +494,8 @@ def test_the_import_command_prints_the_warning(org: Org, tmp_path: Path):
 
     result = CliRunner().invoke(import_cmd, [str(unmanaged(tmp_path))])
     assert result.exit_code == 0, result.output
-    assert "warning: " in result.stderr and "Nina Ruiz (nina) is a PM with no manager" in \
+    assert "warning: " in result.stderr
+    assert "Nina Ruiz (nina) is a PM with no manager" in \
         result.stderr
 
 

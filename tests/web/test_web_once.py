@@ -12,6 +12,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
+from rung.web.people.models import Person
 from rung.web.plans.models import Plan
 from rung.web.tracking.models import CheckInRecord, SelfCheck
 
@@ -81,7 +82,8 @@ def test_a_refused_form_keeps_its_key_for_the_corrected_one(org: Org, active: Pl
     key = new_key()
     assert post(client_for(org.pat), url, {"once": key}).status_code == 400  # empty
     fixed = post(client_for(org.pat), url, {"once": key, "learned-0": "Ask for numbers"})
-    assert fixed.status_code == 302 and SelfCheck.objects.count() == 1
+    assert fixed.status_code == 302
+    assert SelfCheck.objects.count() == 1
 
 
 def test_a_form_without_a_key_is_refused_and_keeps_the_text(org: Org, active: Plan) -> None:
@@ -98,7 +100,7 @@ def test_a_form_without_a_key_is_refused_and_keeps_the_text(org: Org, active: Pl
                                   "assessments:new", "assessments:upload", "plans:generate",
                                   "people:admin_person_new"])
 def test_every_create_form_carries_a_key(org: Org, active: Plan, name: str) -> None:
-    who, kwargs = {
+    table: dict[str, tuple[Person, dict[str, Any]]] = {
         "tracking:self_check": (org.pat, {"plan_id": active.pk}),
         "tracking:check_in": (org.morgan, {"plan_id": active.pk}),
         "tracking:review": (org.morgan, {"plan_id": active.pk}),
@@ -106,6 +108,7 @@ def test_every_create_form_carries_a_key(org: Org, active: Plan, name: str) -> N
         "assessments:upload": (org.morgan, {"slug": "pat"}),
         "plans:generate": (org.casey, {"slug": "quinn"}),  # Quinn has no plan yet
         "people:admin_person_new": (org.ada, {}),
-    }[name]
+    }
+    who, kwargs = table[name]
     page = client_for(who).get(reverse(name, kwargs=kwargs)).content.decode()
     assert page.count('name="once"') >= 1, name

@@ -25,7 +25,7 @@ def url(name: str, plan: Plan, **kw: Any) -> str:
     return reverse(f"plans:{name}", kwargs={"plan_id": plan.pk, **kw})
 
 
-def doc_of(plan: Plan) -> dict[str, Any]:
+def doc_of(plan: Plan) -> documents.Doc:
     plan.refresh_from_db()
     assert plan.current is not None
     return documents.loads(plan.current.document)
@@ -56,10 +56,13 @@ def test_manager_generates_a_draft_from_the_latest_assessment(org: Org,
     assert response.status_code == 302
     plan = Plan.objects.get(person=org.pat)
     d = doc_of(plan)
-    assert plan.status == "draft" and plan.version == 1
-    assert d["cycle"]["start"] == "2026-11-30" and d["person"]["manager"] == "Morgan Blake"
+    assert plan.status == "draft"
+    assert plan.version == 1
+    assert d["cycle"]["start"] == "2026-11-30"
+    assert d["person"]["manager"] == "Morgan Blake"
     assert len(d["focus_areas"]) == 3
-    assert plan.current is not None and plan.current.author == org.morgan.user
+    assert plan.current is not None
+    assert plan.current.author == org.morgan.user
 
 
 def test_generating_without_an_assessment_is_a_form_error(org: Org) -> None:
@@ -74,7 +77,8 @@ def test_plan_page_shows_the_radar_chart_and_the_gap_table(org: Org, plan: Plan)
     page = client_for(org.pat).get(url("detail", plan)).content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="rung-radar"' in page
     assert "Market &amp; competitive analysis" in page
-    assert 'hx-post="/plans/' in page and "/static/rung/htmx.min.js" in page
+    assert 'hx-post="/plans/' in page
+    assert "/static/rung/htmx.min.js" in page
 
 
 # --- editing and lint as you type -----------------------------------------------------------
@@ -88,7 +92,8 @@ def test_lint_endpoint_returns_findings_with_how_to_fix(org: Org, plan: Plan) ->
     codes = {f.code for f, _, _ in response.context["findings"]}
     assert {"R002", "R013"} <= codes
     html = response.content.decode()
-    assert "How to fix:" in html and "Add a minimum bar" in html
+    assert "How to fix:" in html
+    assert "Add a minimum bar" in html
     assert doc_of(plan)["focus_areas"][0]["milestones"][0]["text"] != VAGUE  # nothing saved
 
 
@@ -118,7 +123,8 @@ def test_a_draft_is_judged_against_today_and_a_running_plan_is_not(org: Org, pla
         return int(post(client_for(org.pat), url("lint", plan), data).context["elsewhere"])
 
     with time_machine.travel(START, tick=False):
-        assert "R033" not in codes_on_page() and "R034" not in codes_on_page()
+        assert "R033" not in codes_on_page()
+        assert "R034" not in codes_on_page()
         before = elsewhere()
     with time_machine.travel(date(2027, 1, 11), tick=False):
         assert "R033" in codes_on_page()
@@ -130,7 +136,8 @@ def test_a_draft_is_judged_against_today_and_a_running_plan_is_not(org: Org, pla
         plan.refresh_from_db()
         assert plan.status == "active"
         page = codes_on_page()
-        assert "R033" not in page and "R034" not in page
+        assert "R033" not in page
+        assert "R034" not in page
 
 
 def test_pm_edits_a_milestone_and_it_becomes_a_version(org: Org, plan: Plan) -> None:
@@ -142,8 +149,10 @@ def test_pm_edits_a_milestone_and_it_becomes_a_version(org: Org, plan: Plan) -> 
     d = doc_of(plan)
     assert d["focus_areas"][market]["milestones"][0]["text"] == new_text
     v = plan.versions.get(number=2)
-    assert v.author == org.pat.user and v.kind == "edited"
-    assert "milestone 1 text" in v.summary and "Market & competitive analysis" in v.summary
+    assert v.author == org.pat.user
+    assert v.kind == "edited"
+    assert "milestone 1 text" in v.summary
+    assert "Market & competitive analysis" in v.summary
 
 
 def test_bad_edit_gets_field_errors_and_saves_nothing(org: Org, plan: Plan) -> None:
@@ -248,7 +257,8 @@ def test_pm_replaces_one_focus_area_through_the_engine(org: Org, plan: Plan) -> 
     chosen = swap(plan, replace="organizational-influence", with_="roadmapping",
                   reason="the Q1 roadmap is mine")
     shown = post(client_for(org.pat), url("replace_focus", plan), chosen)
-    assert shown.status_code == 200 and plan.versions.count() == 2  # a confirmation first
+    assert shown.status_code == 200
+    assert plan.versions.count() == 2
     response = post(client_for(org.pat), url("replace_focus", plan),
                     {**chosen, "swap-confirm": "1"})
     assert response.status_code == 302
@@ -313,7 +323,8 @@ def agree(person: Any, plan: Plan) -> Any:
 def test_both_agree_and_the_plan_is_active(org: Org, plan: Plan) -> None:
     agree(org.pat, plan)
     plan.refresh_from_db()
-    assert plan.status == "agreed" and plan.pm_agreed_version == 1
+    assert plan.status == "agreed"
+    assert plan.pm_agreed_version == 1
     agree(org.morgan, plan)
     plan.refresh_from_db()
     assert plan.status == "active"
@@ -336,11 +347,13 @@ def test_lint_errors_block_agreement(org: Org, plan: Plan) -> None:
     post(client_for(org.pat), url("edit_focus", plan, index=0),
          focus_data(plan, 0, m0_text=VAGUE, m0_threshold=""))
     plan.refresh_from_db()
-    assert plan.version == 2 and plan.lint_errors > 0  # saved: lint advises, it does not block
+    assert plan.version == 2
+    assert plan.lint_errors > 0
     response = agree(org.pat, plan)
     assert response.status_code == 302
     plan.refresh_from_db()
-    assert plan.pm_agreed_version is None and plan.status == "draft"
+    assert plan.pm_agreed_version is None
+    assert plan.status == "draft"
 
 
 def test_manager_closes_an_active_plan(org: Org, plan: Plan) -> None:
@@ -351,7 +364,8 @@ def test_manager_closes_an_active_plan(org: Org, plan: Plan) -> None:
     plan.refresh_from_db()
     assert plan.status == "closed"
     page = client_for(org.pat).get(url("detail", plan))
-    assert page.context["editable"] is False and page.context["first_form"] is None
+    assert page.context["editable"] is False
+    assert page.context["first_form"] is None
 
 
 # --- versions, diff, restore ----------------------------------------------------------------
@@ -373,7 +387,8 @@ def test_history_diff_and_restore(org: Org, plan: Plan) -> None:
                     {"base_version": plan.version})
     assert response.status_code == 302
     plan.refresh_from_db()
-    assert plan.version == 3 and plan.versions.get(number=3).summary == "Restored version 1"
+    assert plan.version == 3
+    assert plan.versions.get(number=3).summary == "Restored version 1"
     assert doc_of(plan)["focus_areas"][0]["weekly_rep"] == original
     assert PlanVersion.objects.filter(plan=plan).count() == 3  # nothing deleted
 
@@ -412,7 +427,8 @@ def test_the_pm_download_hides_single_peer_scores(org: Org, plan: Plan) -> None:
     pat = json.loads(client_for(org.pat).get(url("download", plan, fmt="json")).content)
     morgan = json.loads(client_for(org.morgan).get(url("download", plan, fmt="json")).content)
     by_id = {c["id"]: c for c in pat["assessment"]["competencies"]}
-    assert by_id["market-analysis"]["peer_count"] == 1 and by_id["market-analysis"]["peers"] is None
+    assert by_id["market-analysis"]["peer_count"] == 1
+    assert by_id["market-analysis"]["peers"] is None
     assert by_id["product-strategy"]["peers"] == 2.3  # two peers: the aggregate is shown
     m_by_id = {c["id"]: c for c in morgan["assessment"]["competencies"]}
     assert m_by_id["market-analysis"]["peers"] == 2.0
@@ -424,12 +440,15 @@ def test_cached_plan_bodies_follow_the_viewer_and_the_version(org: Org, plan: Pl
     for _ in range(2):  # the second round is served from the per-process body cache
         pat = client_for(org.pat).get(url("detail", plan)).content.decode()
         morgan = client_for(org.morgan).get(url("detail", plan)).content.decode()
-        assert 'id="id_first-text"' in pat and 'id="id_first-text"' not in morgan
-        assert CSRF_PLACEHOLDER not in pat and 'name="csrfmiddlewaretoken" value="' in pat
+        assert 'id="id_first-text"' in pat
+        assert 'id="id_first-text"' not in morgan
+        assert CSRF_PLACEHOLDER not in pat
+        assert 'name="csrfmiddlewaretoken" value="' in pat
     post(client_for(org.pat), url("edit_focus", plan, index=0),
          focus_data(plan, 0, weekly_rep="Log 3 competitor moves every Friday"))
     page = client_for(org.morgan).get(url("detail", plan)).content.decode()
-    assert "Log 3 competitor moves every Friday" in page and "version 2" in page
+    assert "Log 3 competitor moves every Friday" in page
+    assert "version 2" in page
 
 
 def test_plan_text_is_escaped_everywhere_it_is_shown(org: Org, plan: Plan) -> None:
@@ -438,7 +457,8 @@ def test_plan_text_is_escaped_everywhere_it_is_shown(org: Org, plan: Plan) -> No
          focus_data(plan, 0, m0_text=evil, weekly_rep=evil))
     for who in (org.pat, org.morgan):
         page = client_for(who).get(url("detail", plan)).content.decode()
-        assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+        assert "<script>alert(1)" not in page
+        assert "&lt;script&gt;alert(1)" in page
     lint = post(client_for(org.pat), url("lint", plan),
                 {**focus_data(plan, 0, m0_text=evil, m0_threshold=""), "section": "focus-0"})
     assert "<script>alert(1)" not in lint.content.decode()

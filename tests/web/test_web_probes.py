@@ -11,6 +11,7 @@ from django.db import OperationalError, connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 
+from rung import __version__
 from rung.web import health
 
 from webtools import latest_migrations
@@ -36,7 +37,7 @@ def test_liveness_needs_no_database() -> None:
 
 def test_healthz_fails_while_a_migration_is_pending(db: Any) -> None:
     MigrationRecorder(connection).record_unapplied("plans", latest_migrations("plans")[0])
-    assert probe("/healthz") == (503, f"database schema behind rung {health.__version__}: "
+    assert probe("/healthz") == (503, f"database schema behind rung {__version__}: "
                                  "1 migration(s) pending; run `rung migrate`\n")
 
 
@@ -44,7 +45,7 @@ def test_healthz_fails_on_a_schema_a_newer_rung_made(db: Any) -> None:
     MigrationRecorder(connection).record_applied("people", "0099_from_a_newer_rung")
     status, text = probe("/healthz")
     assert status == 503
-    assert text.startswith(f"database schema newer than rung {health.__version__} "
+    assert text.startswith(f"database schema newer than rung {__version__} "
                            "(people.0099_from_a_newer_rung)")
 
 

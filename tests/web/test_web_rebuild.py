@@ -39,7 +39,7 @@ def newer_assessment(org: Org, scores: dict[str, dict[str, float]],
     return a
 
 
-def doc_of(plan: Plan) -> dict[str, Any]:
+def doc_of(plan: Plan) -> documents.Doc:
     plan.refresh_from_db()
     assert plan.current is not None
     return documents.loads(plan.current.document)
@@ -82,7 +82,8 @@ def test_a_rebuild_shows_what_would_change_and_waits_for_the_confirmation(
 
     assert confirm(org, plan).status_code == 302
     plan.refresh_from_db()
-    assert plan.version == before + 1 and plan.versions.get(number=plan.version).kind == "rebuilt"
+    assert plan.version == before + 1
+    assert plan.versions.get(number=plan.version).kind == "rebuilt"
     focus = {fa["competency"]: fa for fa in doc_of(plan)["focus_areas"]}
     assert set(focus) == {"product-strategy", "organizational-influence", "roadmapping"}
     assert focus["organizational-influence"]["weekly_rep"] == REP  # the PM's words stayed
@@ -188,4 +189,5 @@ def test_a_recorded_cycle_is_rebuilt_as_recorded_on_its_own_start(org: Org,
                                                    "start": "2026-11-16",
                                                    "already_ran": "1"}).status_code == 302
     doc = doc_of(plan)
-    assert doc["recorded"] is True and doc["cycle"]["start"] == "2026-11-16"
+    assert doc["recorded"] is True
+    assert doc["cycle"]["start"] == "2026-11-16"

@@ -12,10 +12,11 @@ import pytest
 import time_machine
 from click.testing import CliRunner
 from django.core import mail
+from django.core.mail import send_mail as django_send_mail
 from django.db import connection, connections
 
 from rung.cli.reminders import reminders_cmd
-from rung.core.tracking.reminders import LEAD_DAYS, _send_day
+from rung.core.tracking.reminders import LEAD_DAYS, send_day
 from rung.web.people.selectors import reports_of
 from rung.web.plans.models import Plan
 from rung.web.tracking import services
@@ -31,14 +32,15 @@ def launch_day(plan: Plan) -> date:
 
 
 def test_the_command_sends_due_nudges_once(active: Plan) -> None:
-    day = _send_day(launch_day(active), LEAD_DAYS["launch-check"])
+    day = send_day(launch_day(active), LEAD_DAYS["launch-check"])
     runner = CliRunner()
     with time_machine.travel(day):
         first = runner.invoke(reminders_cmd, [])
         again = runner.invoke(reminders_cmd, ["--loop", "--interval", "1", "--passes", "1"])
     assert first.exit_code == 0, first.output
     sent = int(first.output.split()[0])
-    assert sent >= 1 and again.output.startswith("0 reminder(s) sent")
+    assert sent >= 1
+    assert again.output.startswith("0 reminder(s) sent")
     assert len(mail.outbox) == sent == SentNudge.objects.count()
     launch = next(m for m in mail.outbox if "Launch check" in m.subject)
     assert sorted(launch.to) == ["morgan@localhost", "pat@localhost"]
@@ -49,8 +51,8 @@ def test_a_failed_mail_is_logged_and_sent_on_the_next_pass(
         active: Plan, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """The mail server drops the launch-check nudge: the other nudges of the pass still go
     out, the worker keeps looping, and once the server is back the nudge is sent."""
-    day = _send_day(launch_day(active), LEAD_DAYS["launch-check"])
-    real_send = services.send_mail
+    day = send_day(launch_day(active), LEAD_DAYS["launch-check"])
+    real_send = django_send_mail  # what the services module sends with
     server_down = True
 
     def send_mail(subject: str, *args: Any) -> int:
@@ -69,17 +71,22 @@ def test_a_failed_mail_is_logged_and_sent_on_the_next_pass(
 
     assert looping.exit_code == 0, looping.output  # both passes ran: the loop survived
     lines = looping.output.splitlines()
-    assert len(lines) == 2 and lines[1] == "0 reminder(s) sent, 1 failed (tried again on the " \
+    assert len(lines) == 2
+    assert lines[1] == "0 reminder(s) sent, 1 failed (tried again on the " \
         "next pass)"
-    assert int(lines[0].split()[0]) >= 1 and lines[0].endswith(", 1 failed (tried again on "
+    assert int(lines[0].split()[0]) >= 1
+    assert lines[0].endswith(", 1 failed (tried again on "
                                                               "the next pass)")
-    assert once.exit_code == 1 and "1 failed" in once.output
-    assert recovered.exit_code == 0 and recovered.output == "1 reminder(s) sent\n"
+    assert once.exit_code == 1
+    assert "1 failed" in once.output
+    assert recovered.exit_code == 0
+    assert recovered.output == "1 reminder(s) sent\n"
     assert sum("Launch check" in m.subject for m in mail.outbox) == 1
     launch = [k for k in SentNudge.objects.values_list("key", flat=True) if "launch" in k]
     assert len(launch) == 1
     failures = [r for r in caplog.records if r.name == "rung.reminders"]
-    assert len(failures) == 3 and failures[0].levelname == "ERROR"
+    assert len(failures) == 3
+    assert failures[0].levelname == "ERROR"
     assert "not sent, tried again on the next pass: Connection unexpectedly closed" in (
         failures[0].getMessage())
 
@@ -91,7 +98,7 @@ def test_draft_plans_get_no_reminders(plan: Plan) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_send_each_nudge_exactly_once(org: Org, plan: Plan) -> None:
     active = activate(plan, org)
-    day = _send_day(launch_day(active), LEAD_DAYS["launch-check"])
+    day = send_day(launch_day(active), LEAD_DAYS["launch-check"])
     results: list[list[str]] = []
     errors: list[BaseException] = []
     barrier = threading.Barrier(2)
@@ -112,7 +119,8 @@ def test_two_workers_at_once_send_each_nudge_exactly_once(org: Org, plan: Plan) 
         t.join()
     assert not errors, errors
     keys = [k for r in results for k in r]
-    assert keys and len(keys) == len(set(keys))
+    assert keys
+    assert len(keys) == len(set(keys))
     assert set(keys) == set(SentNudge.objects.values_list("key", flat=True))
     assert len(mail.outbox) == len(keys)
 
@@ -144,7 +152,7 @@ def test_a_whole_cycle_day_by_day(org: Org, active: Plan) -> None:
     for e in core.cadence:
         n = counters[(e.kind, e.competency)] = counters.get((e.kind, e.competency), 0) + 1
         key = f"plan{active.pk}:{e.kind}:{e.competency or '-'}:{n}"
-        expected[key] = max(first, _send_day(e.date, LEAD_DAYS.get(e.kind, 1)))
+        expected[key] = max(first, send_day(e.date, LEAD_DAYS.get(e.kind, 1)))
     assert sent_on == expected
     assert len(mail.outbox) == len(sent_on) == SentNudge.objects.count()
     # launch health: flagged the day after each deadline when the fact is missing

@@ -131,7 +131,8 @@ def test_a_focus_competency_shared_by_two_pms_gets_one_shared_resource(plan: Pla
     assert {p.competency for p in patterns} == {fa["competency"] for fa in pat_focus}
     for p in patterns:
         assert p.people == ("Lee Park", "Pat Quinn")
-        assert p.resource is not None and p.resource.scope  # chapters, not a whole book
+        assert p.resource is not None
+        assert p.resource.scope
         assert "stay individual" in p.workshop
 
 
@@ -170,7 +171,7 @@ def test_a_pm_mid_cycle_needs_no_planning_conversation(plan: Plan, org: Org) -> 
 def test_the_manager_can_move_the_window_and_download_it_for_the_calendar(org: Org) -> None:
     add_pm(org, "lee", "Lee Park", plan=False)
     add_pm(org, "bo", "Bo Chen", plan=False)
-    overview = team_page(org, **{"from": "2026-12-07"}).context["overview"]
+    overview = team_page(org, None, **{"from": "2026-12-07"}).context["overview"]
     assert overview.schedule_start == date(2026, 12, 7)
     with time_machine.travel(TODAY):
         response = client_for(org.morgan).get(reverse("teams:team_schedule"),
@@ -215,7 +216,8 @@ def test_the_org_view_counts_plans_and_never_names_a_pm(plan: Plan, org: Org) ->
     for person in Person.objects.filter(role="pm"):
         assert person.name not in html
     teams = {t.manager: t for t in response.context["overview"].teams}
-    assert teams["Morgan Blake"].counts is not None and teams["Morgan Blake"].size == 5
+    assert teams["Morgan Blake"].counts is not None
+    assert teams["Morgan Blake"].size == 5
     assert teams["Casey Nguyen"].counts is None  # one PM: in the totals only
     assert "fewer than 3 PMs" in html
 
@@ -226,10 +228,12 @@ def test_overdue_reviews_and_launch_flags_are_counted_from_the_same_rules(plan: 
     day_after_launch_check = START + timedelta(days=20)
     with time_machine.travel(day_after_launch_check):
         total = client_for(org.ada).get(reverse("teams:org")).context["total"]
-    assert total.launching == 1 and total.launch_flagged == 1
+    assert total.launching == 1
+    assert total.launch_flagged == 1
     assert set(total.launch_flags) == {"no-first-action", "activity-not-started",
                                        "provider-not-contacted", "no-self-check"}
-    assert total.overdue == 1 and set(total.missed) >= {"launch-check"}
+    assert total.overdue == 1
+    assert set(total.missed) >= {"launch-check"}
 
     mark_create(plan=live, kind="first-visible-action", user=org.pat.user, today=START)
     with time_machine.travel(day_after_launch_check):

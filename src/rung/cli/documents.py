@@ -3,8 +3,7 @@
 Both build the same plan `rung plan` builds (same start date, same linter), then render it as
 the PM Coaching Pack or the promotion-readiness ladder in Markdown, HTML or PDF. Exit codes
 follow `rung`: 0 ok, 2 bad input or a declined request (message on stderr, nothing written).
-Register them in `rung.cli.main` with `cli.add_command(pack_cmd)` and
-`cli.add_command(ladder_cmd)` (importing this module anywhere in main.py works).
+The engine and renderers are imported when a command runs (see `rung.cli.plan`).
 """
 
 from __future__ import annotations
@@ -12,19 +11,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-# The module, not its names: main.py may import this module while it is itself loading,
-# so the helpers (_guard, _fail, write_output, _parse_start) are looked up when a command runs.
-from rung.cli import common as cli_main
-from rung.core.assessment import Assessment
-from rung.core.coaching_pack import build_coaching_pack, decline_message, hr_request_reason
-from rung.core.framework import Framework
-from rung.core.ladder import build_ladder
-from rung.core.plan import Plan
-from rung.io.assessments import load_assessment
-from rung.planning import default_start, make_plan
+from rung.cli.common import EXIT_INPUT, guard, parse_start, write_output
+
+if TYPE_CHECKING:
+    from rung.core.assessment import Assessment
+    from rung.core.framework import Framework
+    from rung.core.plan import Plan
 
 DOCUMENT_FORMATS = ("md", "html", "pdf")
 
@@ -39,9 +35,12 @@ _output_option = click.option("-o", "--output", type=click.Path(path_type=Path, 
 
 
 def _build(file: Path, start_text: str | None) -> tuple[Plan, Assessment, Framework]:
-    assessment, framework = cli_main.guard(lambda: load_assessment(file))
-    start = cli_main.parse_start(start_text) or default_start(date.today())
-    plan = cli_main.guard(
+    from rung.io.assessments import load_assessment
+    from rung.planning import default_start, make_plan
+
+    assessment, framework = guard(lambda: load_assessment(file))
+    start = parse_start(start_text) or default_start(date.today())
+    plan = guard(
         lambda: make_plan(assessment, framework, start=start, source=str(file))
     )
     return plan, assessment, framework
@@ -60,17 +59,22 @@ def _build(file: Path, start_text: str | None) -> tuple[Plan, Assessment, Framew
 def pack_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None,
              purpose: str | None, non_hr: bool) -> None:
     """Build the PM Coaching Pack (seven parts and its quality checklist) from FILE."""
+    from rung.core.coaching_pack import build_coaching_pack
+    from rung.core.hr_boundary import decline_message, hr_request_reason
+    from rung.io.coaching_prose import load_coaching_prose
+
     reason = hr_request_reason(purpose)
     if reason and not non_hr:
         click.echo(f"declined: {decline_message(reason)}", err=True)
         click.echo("Nothing was written.", err=True)
-        sys.exit(cli_main.EXIT_INPUT)
+        sys.exit(EXIT_INPUT)
     if reason:
         click.echo("note: a PIP or HR case is outside what rung makes; writing only the "
                    "coaching plan, labelled as not an HR or performance document.", err=True)
     plan, assessment, framework = _build(file, start_text)
     goal = None if reason else purpose
-    pack = build_coaching_pack(plan, assessment, framework, goal=goal, non_hr=non_hr)
+    pack = build_coaching_pack(plan, assessment, framework, prose=load_coaching_prose(),
+                               goal=goal, non_hr=non_hr)
     content: str | bytes
     if fmt == "md":
         from rung.render.coaching_pack_md import render_pack_markdown
@@ -79,9 +83,9 @@ def pack_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None,
     else:
         from rung.render.coaching_pack_html import render_pack_html, render_pack_pdf
 
-        content = (cli_main.guard(lambda: render_pack_pdf(pack)) if fmt == "pdf"
+        content = (guard(lambda: render_pack_pdf(pack)) if fmt == "pdf"
                    else render_pack_html(pack))
-    cli_main.write_output(content, output)
+    write_output(content, output)
 
 
 @click.command("ladder")
@@ -92,6 +96,8 @@ def pack_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None,
 def ladder_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None) -> None:
     """Build the promotion-readiness ladder (3, 6 and 12 months) from FILE; it passes
     `rung lint`."""
+    from rung.core.ladder import build_ladder
+
     plan, _, framework = _build(file, start_text)
     ladder = build_ladder(plan, framework)
     content: str | bytes
@@ -102,6 +108,6 @@ def ladder_cmd(file: Path, start_text: str | None, fmt: str, output: Path | None
     else:
         from rung.render.ladder_html import render_ladder_html, render_ladder_pdf
 
-        content = (cli_main.guard(lambda: render_ladder_pdf(ladder, framework=framework))
+        content = (guard(lambda: render_ladder_pdf(ladder, framework=framework))
                    if fmt == "pdf" else render_ladder_html(ladder, framework=framework))
-    cli_main.write_output(content, output)
+    write_output(content, output)

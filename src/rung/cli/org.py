@@ -1,8 +1,7 @@
-"""Organisation-wide commands: batch plans and framework import (thin shells over the library).
+"""`rung plan --batch ORG.csv -o DIR`: one plan per PM of an organisation (a thin shell over
+`rung.batch`). Exits 2 on bad input, listing every problem, with nothing written.
 
-`run_batch` backs `rung plan --batch ORG.csv -o DIR`; `frameworks_import_cmd` is
-`rung frameworks import FILE [-o OUT.yaml] [--id ID]`. Both exit 2 on bad input, listing every
-problem, with nothing written.
+The batch machinery (worker processes, loaders, renderers) is imported when a batch runs.
 """
 
 from __future__ import annotations
@@ -13,16 +12,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from rung.batch import BatchResult, build_batch
+from rung.cli.common import EXIT_LINT, fail, guard, parse_start
 from rung.core.errors import Problem
-from rung.io.progression_import import import_progression_file
 
-EXIT_LINT = 1
-FRAMEWORK_SUFFIXES = (".yaml", ".yml")
+if TYPE_CHECKING:
+    from rung.batch import BatchResult
+
 BATCH_HELP = (
     "Treat FILE as a whole organisation (CSV/XLSX long form) and write one plan per person "
     "to the directory given with -o, as <person_id>.<format>."
@@ -52,21 +51,19 @@ def run_batch(
     Exits 2 on bad input (every problem listed, nothing written) and 1 when a plan has a lint
     error (the files are written: they are what the engine made).
     """
-    from rung.cli.common import fail as _fail
-    from rung.cli.common import guard as _guard
-    from rung.cli.common import parse_start as _parse_start
+    from rung import batch
     from rung.planning import default_start
 
     if out_dir is None:
-        _fail([Problem("-o", "value", "a batch writes one file per person: give the output "
+        fail([Problem("-o", "value", "a batch writes one file per person: give the output "
                        "directory with -o DIR")])
         raise AssertionError("unreachable")
     if isinstance(start, str):
-        start = _parse_start(start)
+        start = parse_start(start)
     start_day = start or default_start(date.today())
-    with _progress_bar(enabled=_is_tty()) as progress:
-        result = _guard(
-            lambda: build_batch(
+    with progress_bar(enabled=is_tty()) as progress:
+        result = guard(
+            lambda: batch.build_batch(
                 Path(file),
                 Path(out_dir),
                 start=start_day,
@@ -97,55 +94,15 @@ def summary_line(result: BatchResult) -> str:
     )
 
 
-@click.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the framework here (.yaml) instead of standard output.")
-@click.option("--id", "framework_id", help="Framework id (default: from the file name).")
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists (it may hold "
-              "quadrants and targets you filled in).")
-def frameworks_import_cmd(file: Path, output: Path | None, framework_id: str | None,
-                          force: bool) -> None:
-    """Import FILE, a framework in the progression-framework format (Markdown with YAML
-    front matter), into a rung framework file.
-
-    Behaviour criteria are kept as level anchors; what the format lacks (quadrants, target
-    scores, must-haves) is left as TODO for you to fill in. `rung frameworks validate` lists
-    every TODO left.
-    """
-    from rung.cli.common import fail as _fail
-    from rung.cli.common import guard as _guard
-    from rung.cli.common import write_output
-
-    if output is not None:
-        problems = []
-        if output.suffix.lower() not in FRAMEWORK_SUFFIXES:
-            problems.append(Problem(str(output), "-o", "a framework file ends in .yaml or .yml"))
-        if output.exists() and not force:
-            problems.append(Problem(str(output), "-o", "exists and may hold what you filled in; "
-                                    "choose another name or add --force to overwrite it"))
-        if problems:
-            _fail(problems)
-    imported = _guard(lambda: import_progression_file(file, framework_id=framework_id))
-    write_output(imported.text, output)
-    target = str(output) if output is not None else "the framework"
-    click.echo(
-        f"{file}: {imported.competencies} competencies, {imported.levels} levels imported; "
-        f"{imported.placeholders} TODOs to fill in (quadrants, target scores, must-haves). "
-        f"Then check {target} with `rung frameworks validate`.",
-        err=output is None,
-    )
-
-
 # --- progress --------------------------------------------------------------------------------
 
 
-def _is_tty() -> bool:
+def is_tty() -> bool:
     return sys.stderr.isatty()
 
 
 @contextmanager
-def _progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback drawing a rich bar on stderr, or None when not on a terminal.
 
     The bar is redrawn from the callback (no refresh thread), at most ten times a second, so
@@ -191,4 +148,4 @@ def _progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | Non
         yield update
 
 
-__all__ = ["BATCH_HELP", "batch_option", "frameworks_import_cmd", "run_batch", "summary_line"]
+__all__ = ["BATCH_HELP", "batch_option", "run_batch", "summary_line"]

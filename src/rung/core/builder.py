@@ -1,6 +1,7 @@
 """build_plan: assessment + framework + activity library → a dated 90-day plan.
 
-Every rule of the method is applied here once; the CLI and the web app call this function.
+Every rule of the method is applied here once. The CLI, the batch and the web app reach it
+through `rung.planning.make_plan`, which loads the library and the holidays and lints the plan.
 """
 
 from __future__ import annotations

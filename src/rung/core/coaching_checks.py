@@ -14,7 +14,9 @@ import itertools
 from collections.abc import Callable
 from dataclasses import replace
 
-from rung.core.coaching_pack import BLOOM_IDS, CheckResult, CoachingPack, hr_request_reason
+from rung.core.bloom import BLOOM_IDS
+from rung.core.coaching_pack_model import CheckResult, CoachingPack
+from rung.core.hr_boundary import hr_request_reason
 from rung.core.lint.rules_vocabulary import has_number, is_vague_state
 
 MAX_BETS = 3

@@ -14,350 +14,46 @@ Seven parts, always in this order:
 A team-workshop outline follows, and `rung.core.coaching_checks` runs the quality checklist.
 
 The pack is a coaching document. A request to build a PIP or an HR case is recognised by
-`hr_request_reason` and declined; `build_coaching_pack(..., non_hr=True)` then builds only the
-development plan, with no assessment, evidence or tracker that could be reused as HR paperwork.
+`rung.core.hr_boundary` and declined; `build_coaching_pack(..., non_hr=True)` then builds only
+the development plan, with no assessment, evidence or tracker that could be reused as HR
+paperwork.
 
+The sentences every pack shares (Bloom's ladder, the agenda, the questions, the colour check,
+the workshop) are content, passed in as `CoachingProse`; the ones built from the plan are here.
 Pure standard library: no I/O, no rendering.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Literal
 
 from rung.core.assessment import Assessment
+from rung.core.bloom import bloom_from_score, bloom_path
+from rung.core.coaching_checks import run_checklist
+from rung.core.coaching_pack_model import (
+    AssessedCompetency,
+    CadenceRow,
+    Checkpoint,
+    CoachingPack,
+    CoachingProse,
+    CompetencyExpectation,
+    Constraint,
+    CurrentAssessment,
+    DevelopmentItem,
+    GoodPm,
+    GrowthBet,
+    NextStep,
+    Outlook,
+    SharedVision,
+    Toolkit,
+    Tracker,
+    Workshop,
+)
 from rung.core.framework import Framework
-from rung.core.plan import CadenceEvent, Milestone, Plan
+from rung.core.plan import CadenceEvent, Plan
 from rung.core.targets import target_profile
-
-NON_HR_LABEL = "Not an HR or performance document"
-
-# --- the HR boundary -----------------------------------------------------------------------
-
-_HR_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"\bpips?\b", "a PIP"),
-    (r"\bperformance[- ]improvement[- ]plans?\b", "a performance improvement plan"),
-    (r"\bperformance[- ]management (?:process|case|plan)\b", "a performance-management case"),
-    (r"\bhr\b[- ]?(?:case|file|process|record|documentation|paperwork|investigation)"
-     r"|\b(?:for|to|with) hr\b", "an HR case"),
-    (r"\b(?:disciplinary|written warning|final warning)\b"
-     r"|\b(?:misconduct|workplace) investigation\b", "a disciplinary step"),
-    (r"\bdocument\w* (?:\w+ ){0,3}?(?:under-?perform\w*|poor perform\w*|"
-     r"performance (?:issues|problems|concerns))|\bunder-?perform(?:er|ers|ance)\b"
-     r"|\bpoor performers?\b", "documenting underperformance"),
-    (r"\bpaper ?trail\b", "a paper trail"),
-    (r"\bcase against\b|\bcase for (?:firing|dismiss\w*|terminat\w*|letting \w+ go)\b",
-     "a case against the person"),
-    (r"\btermination\b|\bterminat(?:e|ing) (?:him|her|them|their employment|the pm|my pm)\b"
-     r"|\bdismissal\b|\bfir(?:e|ing) (?:him|her|them|the pm|my pm|someone)\b"
-     r"|\bget(?:ting)? (?:him|her|them) fired\b|\blet(?:ting)? (?:him|her|them) go\b"
-     r"|\bmanag(?:e|ed|ing) (?:him|her|them|\w+ pm) out\b|\bmanaging out\b"
-     r"|\bexit(?:ing)? (?:him|her|them)\b|\bmak(?:e|ing) (?:him|her|them) redundant\b",
-     "ending someone's employment"),
-    (r"\bdemot\w*", "a demotion"),
-)
-_HR_RES = tuple((re.compile(p, re.IGNORECASE), what) for p, what in _HR_PATTERNS)
-
-
-def hr_request_reason(purpose: str | None) -> str | None:
-    """What in `purpose` makes it an HR or performance-management request, or None."""
-    if not purpose:
-        return None
-    for pattern, what in _HR_RES:
-        if pattern.search(purpose):
-            return what
-    return None
-
-
-def decline_message(reason: str) -> str:
-    return (
-        f"rung builds coaching packs, not HR or performance documents, and this request is for "
-        f"{reason}. Use your company's HR process for a PIP, an HR case or documenting "
-        "underperformance; HR and the manager own that, with the PM's rights in view. To get "
-        "only the coaching plan, clearly labelled as not an HR document, run again with "
-        "--non-hr-plan."
-    )
-
-
-# --- Bloom's depth ladder (seed 003) -------------------------------------------------------
-
-BloomId = Literal["know", "understand", "apply", "analyze", "synthesize", "evaluate"]
-
-
-@dataclass(frozen=True)
-class BloomLevel:
-    id: BloomId
-    title: str
-    looks_like: str  # what the PM does at this depth, in observable terms
-    rep: str  # a practice that exercises this depth
-
-
-BLOOM_LADDER: tuple[BloomLevel, ...] = (
-    BloomLevel("know", "Know", "Names the terms, steps and parts of a good piece of work.",
-               "List from memory what a strong version of the artifact contains."),
-    BloomLevel("understand", "Understand",
-               "Explains in their own words why a practice works and when it fails.",
-               "Walk a teammate through a good example and say what makes it good."),
-    BloomLevel("apply", "Apply",
-               "Does it on their own real work, with a checklist, and it holds up in review.",
-               "Produce the artifact for live work and have it reviewed."),
-    BloomLevel("analyze", "Analyze",
-               "Takes a situation apart: causes, assumptions, and the evidence that is missing.",
-               "Write down the assumptions behind a decision and test the weakest one."),
-    BloomLevel("synthesize", "Synthesize",
-               "Combines evidence from several sources into a new strategy, story or method.",
-               "Merge research, data and stakeholder input into one proposal others adopt."),
-    BloomLevel("evaluate", "Evaluate",
-               "Judges competing options and other people's work against stated criteria.",
-               "Review a peer's artifact against a rubric and defend the verdict."),
-)
-BLOOM_IDS: tuple[str, ...] = tuple(b.id for b in BLOOM_LADDER)
-# Share of the scale at which each depth starts. On rung's 0-5 scale: know above 0,
-# understand from 1 ("aware"), apply from 2 ("with guidance") through 3 ("independently"),
-# analyze from 3.5, synthesize from 4.25 ("leads it across teams"), evaluate from 4.75.
-_BLOOM_BANDS = (0.0, 0.2, 0.4, 0.7, 0.85, 0.95)
-
-
-def bloom_from_score(score: float, scale_min: float, scale_max: float) -> str | None:
-    """An estimate of depth from a score: None means no experience yet. Confirm with evidence."""
-    if score <= scale_min or scale_max <= scale_min:
-        return None
-    share = (score - scale_min) / (scale_max - scale_min)
-    depth = 0
-    for i, band in enumerate(_BLOOM_BANDS):
-        if share >= band:
-            depth = i
-    return BLOOM_IDS[depth]
-
-
-def bloom_path(start: str | None, end: str) -> tuple[str, ...]:
-    """The depths from `start` (today's estimate; None = nothing yet) up to `end`, inclusive.
-
-    A target at or below today's depth gives just the target: consolidate there.
-    """
-    if end not in BLOOM_IDS:
-        return (end,)
-    hi = BLOOM_IDS.index(end)
-    lo = BLOOM_IDS.index(start) if start in BLOOM_IDS else 0
-    return BLOOM_IDS[lo : hi + 1] if lo < hi else (end,)
-
-
-# --- the pack's parts ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CompetencyExpectation:
-    id: str
-    name: str
-    quadrant: str  # "Strategic · external"
-    group: str | None
-    description: str
-    at_current: str | None  # the framework's anchor for the current level
-    at_target: str | None  # ... and for the target level
-    in_focus: bool
-
-
-@dataclass(frozen=True)
-class GoodPm:
-    target_title: str
-    target_scope: str
-    target_behaviours: tuple[str, ...]
-    competencies: tuple[CompetencyExpectation, ...]
-    bloom: tuple[BloomLevel, ...] = BLOOM_LADDER
-
-
-@dataclass(frozen=True)
-class AssessedCompetency:
-    id: str
-    name: str
-    self: float | None
-    manager: float | None
-    peers: float | None
-    peer_count: int
-    current: float
-    target: float
-    gap: float
-    must_have: bool
-    needs_calibration: bool
-    bloom_now: str | None
-    evidence: tuple[str, ...]
-    assumption: str | None  # set when a gap has no evidence note
-
-    @property
-    def is_gap(self) -> bool:
-        return self.gap > 0
-
-
-@dataclass(frozen=True)
-class Constraint:
-    text: str
-    source: str  # where rung saw it: "plan note", "assessment date", "calibration", "inputs"
-
-
-@dataclass(frozen=True)
-class CurrentAssessment:
-    assessed_on: date
-    rows: tuple[AssessedCompetency, ...]
-    strengths: tuple[AssessedCompetency, ...]
-    gaps: tuple[AssessedCompetency, ...]
-    constraints: tuple[Constraint, ...]
-    constraints_note: str
-    scale_min: float = 0.0
-    scale_max: float = 5.0
-
-
-@dataclass(frozen=True)
-class GrowthBet:
-    competency: str
-    name: str
-    current: float
-    target: float
-    gap: float
-    bloom_now: str | None
-    bloom_target: str
-    why: str
-    challenge: str  # the stretch work: this bet's taste of the next bigger challenge
-    success_signals: tuple[Milestone, ...]
-
-
-@dataclass(frozen=True)
-class SharedVision:
-    next_bigger_challenge: str
-    horizon_question: str
-    bets: tuple[GrowthBet, ...]
-    cycle_start: date
-    cycle_end: date
-
-
-@dataclass(frozen=True)
-class DevelopmentItem:
-    competency: str
-    name: str
-    weekly_reps: tuple[str, ...]
-    depth_path: tuple[str, ...]
-    stretch: str
-    stretch_due: date
-    artifacts: tuple[str, ...]
-    learning: str
-    feedback: str
-    coach_commitment: str
-    measurement: tuple[Milestone, ...]
-
-
-@dataclass(frozen=True)
-class CadenceRow:
-    what: str
-    how_often: str
-    minutes: int
-    first: date
-    count: int
-    who: str
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    minutes: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Toolkit:
-    cadence: tuple[CadenceRow, ...]
-    manager_minutes_per_month: int
-    agenda: tuple[AgendaItem, ...]
-    questions: tuple[str, ...]
-    bet_prompts: tuple[tuple[str, str], ...]  # (bet name, session topic)
-    nudges: tuple[tuple[str, str], ...]  # (bet name, micro-coaching nudge)
-    directive_when: tuple[str, ...]
-    review_points: tuple[tuple[date, str], ...]  # artifacts to look at, by date
-    first_session: date | None
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    date: date
-    what: str
-    evidence: str  # the artifact or behaviour to look at
-
-
-@dataclass(frozen=True)
-class Tracker:
-    checkpoints: tuple[Checkpoint, ...]
-    rag_columns: tuple[tuple[str, date], ...]  # ("Month 1", date of the colour check)
-    rag_rows: tuple[str, ...]  # bet names
-    rag_legend: tuple[tuple[str, str], ...]  # (colour, meaning)
-    refresh_on: date
-    next_cycle_start: date
-    adjust_rules: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NextStep:
-    text: str
-    due: date | None
-
-
-@dataclass(frozen=True)
-class Outlook:
-    risks: tuple[str, ...]
-    open_questions: tuple[str, ...]
-    next_steps: tuple[NextStep, ...]
-
-
-@dataclass(frozen=True)
-class Workshop:
-    minutes: int
-    steps: tuple[tuple[int, str, str], ...]  # (minutes, title, what happens)
-    note: str
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    id: str
-    title: str
-    passed: bool
-    reason: str
-
-
-@dataclass(frozen=True)
-class CoachingPack:
-    person_name: str
-    manager_name: str
-    current_title: str
-    target_title: str
-    framework_name: str
-    cycle_start: date
-    cycle_end: date
-    goal: str | None
-    non_hr: bool
-    good_pm: GoodPm
-    assessment: CurrentAssessment | None  # None in a non-HR plan
-    vision: SharedVision
-    development: tuple[DevelopmentItem, ...]
-    toolkit: Toolkit
-    tracker: Tracker | None  # None in a non-HR plan
-    outlook: Outlook
-    workshop: Workshop | None  # None in a non-HR plan
-    checks: tuple[CheckResult, ...] = ()
-
-    @property
-    def passed(self) -> int:
-        return sum(c.passed for c in self.checks)
-
-
-PART_TITLES: tuple[str, ...] = (
-    "Definition of a good PM here",
-    "Current assessment (evidence first)",
-    "Shared vision and growth bets",
-    "Development plan",
-    "Coaching cadence and session toolkit",
-    "Follow-up tracker and review plan",
-    "Risks, open questions and next steps",
-)
-
-# --- building -------------------------------------------------------------------------------
 
 
 def _quadrant_label(altitude: str, facing: str) -> str:
@@ -374,7 +70,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _good_pm(plan: Plan, framework: Framework) -> GoodPm:
+def _good_pm(plan: Plan, framework: Framework, prose: CoachingProse) -> GoodPm:
     focus = {fa.competency for fa in plan.focus_areas}
     target = framework.level(plan.target_level)
     rows = tuple(
@@ -390,7 +86,7 @@ def _good_pm(plan: Plan, framework: Framework) -> GoodPm:
         )
         for c in framework.competencies
     )
-    return GoodPm(target.title, target.scope, target.behaviours, rows)
+    return GoodPm(target.title, target.scope, target.behaviours, rows, prose.bloom)
 
 
 def _targets(plan: Plan, framework: Framework) -> dict[str, tuple[float, bool]]:
@@ -407,7 +103,7 @@ def _targets(plan: Plan, framework: Framework) -> dict[str, tuple[float, bool]]:
 
 
 def _assessment(
-    plan: Plan, assessment: Assessment, framework: Framework
+    plan: Plan, assessment: Assessment, framework: Framework, prose: CoachingProse
 ) -> CurrentAssessment:
     gaps = {g.competency: g for g in plan.gaps}
     targets = _targets(plan, framework)
@@ -459,12 +155,7 @@ def _assessment(
         strengths=strengths,
         gaps=gap_rows,
         constraints=_constraints(plan, assessment),
-        constraints_note=(
-            "The assessment file has no field for constraints, so these are derived from the "
-            "plan's notes and inputs. They limit what the PM can show; they are not skill gaps. "
-            "Add the real ones (scope, mandate, access to data, authority, workload) in the "
-            "planning conversation."
-        ),
+        constraints_note=prose.constraints_note,
         scale_min=lo,
         scale_max=hi,
     )
@@ -557,20 +248,13 @@ def _vision(plan: Plan, framework: Framework, bloom_now: dict[str, str | None]) 
 
 
 def _development(
-    plan: Plan, bloom_now: dict[str, str | None], manager: str
+    plan: Plan, bloom_now: dict[str, str | None], manager: str, prose: CoachingProse
 ) -> tuple[DevelopmentItem, ...]:
     items = []
     for fa in plan.focus_areas:
         sa = fa.stretch_assignment
-        reps = (
-            (fa.weekly_rep.rstrip("."),)
-            if fa.weekly_rep
-            else ("In the weekly 5-minute self-check, note one thing practised on this bet",)
-        )
-        artifacts = (
-            sa.output.rstrip("."),
-            "one short written record per milestone: what happened, who saw it, the number",
-        )
+        reps = (fa.weekly_rep.rstrip("."),) if fa.weekly_rep else (prose.default_rep,)
+        artifacts = (sa.output.rstrip("."), prose.milestone_record)
         items.append(DevelopmentItem(
             competency=fa.competency,
             name=fa.name,
@@ -591,65 +275,12 @@ def _development(
     return tuple(items)
 
 
-_CADENCE_NAMES = {
-    "calibration": ("Calibration talk", "once per disputed score"),
-    "first-action": ("First visible action", "once"),
-    "weekly-self-check": ("Self-check by the PM", "weekly"),
-    "biweekly-feedback": ("Feedback from the observer", "every 2 weeks per bet"),
-    "launch-check": ("Launch check", "once, day 14"),
-    "monthly-check-in": ("Coaching session (not a status 1:1)", "monthly"),
-    "cycle-review": ("90-day review and refresh", "end of cycle"),
-}
-
-QUESTIONS: tuple[str, ...] = (
-    "What would help you do the job you have now noticeably better?",
-    "Pick one bet: where would you put yourself from 1 to 10 right now, and what would you "
-    "be doing differently one point higher?",
-    "What could I take off your plate or unblock this week?",
-    "If you had to name one feeling about the stretch work right now, what would it be, and "
-    "where does it come from?",
-    "What did you try since we last spoke, and what would you change next time?",
-    "If I were unreachable for a week, what would you decide here, and why?",
-    "What would convince both of us that this bet is paying off?",
-    "What is the next step only you can take, and when will you take it?",
-)
-
-DIRECTIVE_WHEN: tuple[str, ...] = (
-    "A customer, legal, security or safety risk is about to land and there is no time for "
-    "the PM to work out the answer.",
-    "A deadline is hours away and a wrong call would be costly or hard to undo.",
-    "The PM asks for a straight answer after trying their own first.",
-    "The same avoidable mistake comes back after two coaching conversations: name plainly "
-    "what has to change.",
-    "Afterwards, explain the reasoning and hand the next call of that kind back to the PM.",
-)
-
-RAG_LEGEND: tuple[tuple[str, str], ...] = (
-    ("green", "On track: reps happened most weeks and the next milestone is reachable by its "
-              "date."),
-    ("amber", "Slipping: reps missed or the stretch work is at risk; agree one change in this "
-              "session."),
-    ("red", "Stalled: no practice for two weeks or more, or the stretch work is gone; "
-            "re-plan in this session."),
-)
-
-ADJUST_RULES: tuple[str, ...] = (
-    "Red twice in a row: find out whether the blocker is time, the setting or the plan itself "
-    "before changing the bet.",
-    "The stretch project disappears: swap in another piece of real work with a date in the "
-    "same session, never a course.",
-    "A constraint is the blocker (scope, mandate, data access): that is a manager task, not "
-    "the PM's skill gap.",
-    "A bet goes green early: raise it one Bloom level instead of adding a fourth bet.",
-)
-
-
-def _toolkit(plan: Plan, manager: str, framework: Framework) -> Toolkit:
+def _toolkit(plan: Plan, manager: str, framework: Framework, prose: CoachingProse) -> Toolkit:
     by_kind: dict[str, list[CadenceEvent]] = {}
     for e in plan.cadence:
         by_kind.setdefault(e.kind, []).append(e)
     rows = []
-    for kind, (what, how) in _CADENCE_NAMES.items():
+    for kind, what, how in prose.cadence:
         events = by_kind.get(kind)
         if not events:
             continue
@@ -667,14 +298,6 @@ def _toolkit(plan: Plan, manager: str, framework: Framework) -> Toolkit:
             for fa in plan.focus_areas
         )
         and manager not in e.participants
-    )
-    agenda = (
-        AgendaItem(5, "The PM opens: one thing practised since last time, and the artifact "
-                      "to look at."),
-        AgendaItem(10, "Look at the artifact against the milestone's threshold: would two "
-                       "observers agree it was met?"),
-        AgendaItem(10, "Coaching questions on one bet; the PM chooses the next rep."),
-        AgendaItem(5, "Colour each bet green, amber or red and write the next step with a date."),
     )
     targets = {c.id: c.anchors.get(plan.target_level) for c in framework.competencies}
     nudges = []
@@ -700,17 +323,17 @@ def _toolkit(plan: Plan, manager: str, framework: Framework) -> Toolkit:
     return Toolkit(
         cadence=tuple(rows),
         manager_minutes_per_month=round(manager_minutes / months),
-        agenda=agenda,
-        questions=QUESTIONS,
+        agenda=prose.agenda,
+        questions=prose.questions,
         bet_prompts=tuple(prompts),
         nudges=tuple(nudges),
-        directive_when=DIRECTIVE_WHEN,
+        directive_when=prose.directive_when,
         review_points=tuple(review_points),
         first_session=sessions[0].date if sessions else None,
     )
 
 
-def _tracker(plan: Plan) -> Tracker:
+def _tracker(plan: Plan, prose: CoachingProse) -> Tracker:
     points: list[Checkpoint] = []
     for e in plan.cadence:
         if e.kind == "calibration":
@@ -742,10 +365,10 @@ def _tracker(plan: Plan) -> Tracker:
         checkpoints=tuple(points),
         rag_columns=tuple(columns),
         rag_rows=tuple(fa.name for fa in plan.focus_areas),
-        rag_legend=RAG_LEGEND,
+        rag_legend=prose.colour_check,
         refresh_on=refresh,
         next_cycle_start=plan.cycle_end + timedelta(days=1),
-        adjust_rules=ADJUST_RULES,
+        adjust_rules=prose.adjust_rules,
     )
 
 
@@ -768,14 +391,9 @@ def _outlook(
         questions.append(f"What score do {first_name} and {manager} agree on for {c.name}, "
                          "and which example settled it?")
     if current is not None:
-        assumed = [r for r in current.gaps if r.assumption]
-        if assumed:
-            risks.append(f"{len(assumed)} of {len(current.gaps)} gaps rest on ratings without "
-                         "a written example, so they may be misjudged.")
-            for r in assumed:
-                if any(r.id == fa.competency for fa in plan.focus_areas):
-                    questions.append(f"What recent piece of work shows {r.name} at its current "
-                                     f"level ({r.current:.1f})?")
+        risk, asks = _assumptions(plan, current)
+        risks += risk
+        questions += asks
     upcoming = {u.date: u.name for u in assessment.context.upcoming}
     for fa in plan.focus_areas:
         event = upcoming.get(fa.stretch_assignment.due)
@@ -790,6 +408,22 @@ def _outlook(
                      "If not, what would they rather be trusted with?")
     questions.append("Which constraints (scope, mandate, data access, workload) limit the bets "
                      "beyond the ones listed in part 2?")
+    return Outlook(tuple(risks), tuple(questions), _next_steps(plan, first_name))
+
+
+def _assumptions(plan: Plan, current: CurrentAssessment) -> tuple[list[str], list[str]]:
+    """(the risk, the questions) of gaps that rest on ratings without a written example."""
+    assumed = [r for r in current.gaps if r.assumption]
+    if not assumed:
+        return [], []
+    risk = (f"{len(assumed)} of {len(current.gaps)} gaps rest on ratings without a written "
+            "example, so they may be misjudged.")
+    focus = {fa.competency for fa in plan.focus_areas}
+    return [risk], [f"What recent piece of work shows {r.name} at its current level "
+                    f"({r.current:.1f})?" for r in assumed if r.id in focus]
+
+
+def _next_steps(plan: Plan, first_name: str) -> tuple[NextStep, ...]:
     steps = [NextStep(plan.first_action.text.rstrip(".") or "Agree the first visible action",
                       plan.first_action.due)]
     for c in plan.calibration:
@@ -806,36 +440,17 @@ def _outlook(
         steps.append(NextStep("Quarterly refresh at the 90-day review: re-score, pick the "
                               "next headline, start the next cycle", reviews[-1]))
     steps.sort(key=lambda s: s.due or date.max)
-    return Outlook(tuple(risks), tuple(questions), tuple(steps))
+    return tuple(steps)
 
 
-def _workshop(framework: Framework) -> Workshop:
+def _workshop(framework: Framework, prose: CoachingProse) -> Workshop:
     compass = (
         "PMwheel's eight buckets" if framework.id == "pmwheel" else
         f"the {len(framework.competencies)} competencies of {framework.name}"
     )
-    return Workshop(
-        minutes=75,
-        steps=(
-            (15, "Agree the compass",
-             f"Walk through {compass} and what good looks like at each level here. Rewrite "
-             "anything the team finds vague; a definition the team owns comes first, lining "
-             "it up with the company's HR ladder can wait."),
-            (10, "Rate privately",
-             "Each PM scores themselves on every competency before any discussion."),
-            (20, "Next bigger challenge, in pairs",
-             "Each PM names the project they want to be trusted with next; the partner asks "
-             "what would make them ready and what evidence would show it."),
-            (20, "Team patterns",
-             "Where three or more people share a gap, choose one shared learning piece or "
-             "practice session. Stretch work and milestones stay individual."),
-            (10, "Rhythm",
-             "Agree the monthly colour check and the quarterly refresh dates, and how the team "
-             "nudges each other week to week (a channel, a stand-up minute)."),
-        ),
-        note=("Run this with the whole team. Individual scores and evidence in this pack stay "
-              "between the PM and the manager."),
-    )
+    outline = prose.workshop
+    return replace(outline, steps=tuple((minutes, title, text.format(compass=compass))
+                                        for minutes, title, text in outline.steps))
 
 
 def build_coaching_pack(
@@ -843,15 +458,15 @@ def build_coaching_pack(
     assessment: Assessment,
     framework: Framework,
     *,
+    prose: CoachingProse,
     goal: str | None = None,
     non_hr: bool = False,
 ) -> CoachingPack:
     """The PM Coaching Pack for `plan`; with `non_hr`, only the coaching plan (no assessment,
-    evidence, tracker or workshop) and no quality checklist."""
-    from rung.core.coaching_checks import run_checklist
-
+    evidence, tracker or workshop) and no quality checklist. The built-in `prose` is
+    `rung.io.coaching_prose.load_coaching_prose()`."""
     manager = plan.manager_name or assessment.manager_name() or "the manager"
-    current = _assessment(plan, assessment, framework)
+    current = _assessment(plan, assessment, framework, prose)
     bloom_now = {r.id: r.bloom_now for r in current.rows}
     pack = CoachingPack(
         person_name=plan.person_name,
@@ -863,14 +478,14 @@ def build_coaching_pack(
         cycle_end=plan.cycle_end,
         goal=goal.strip() if goal and goal.strip() else None,
         non_hr=non_hr,
-        good_pm=_good_pm(plan, framework),
+        good_pm=_good_pm(plan, framework, prose),
         assessment=None if non_hr else current,
         vision=_vision(plan, framework, bloom_now),
-        development=_development(plan, bloom_now, manager),
-        toolkit=_toolkit(plan, manager, framework),
-        tracker=None if non_hr else _tracker(plan),
+        development=_development(plan, bloom_now, manager, prose),
+        toolkit=_toolkit(plan, manager, framework, prose),
+        tracker=None if non_hr else _tracker(plan, prose),
         outlook=_outlook(plan, assessment, None if non_hr else current, manager),
-        workshop=None if non_hr else _workshop(framework),
+        workshop=None if non_hr else _workshop(framework, prose),
     )
     if non_hr:
         return pack

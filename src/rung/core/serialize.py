@@ -1,19 +1,25 @@
-"""Plan ⇄ plain dict in the `rung.plan/1` contract (DESIGN.md section 4).
+"""Plan ⇄ plain data in the `rung.plan/1` contract (DESIGN.md section 4): the one mapping of
+the plan's shape, typed.
 
-Users' scripts rely on the contract's keys: change them only with a new schema id. Keys
-beyond the contract (names, titles, reasons, notes) are additive and make the round trip
-lossless, so a stored or edited plan can be rendered again in every format.
+`PlanJSON` and the TypedDicts under it are the contract, key by key: `plan_to_dict` writes it,
+`plan_from_dict` reads it back, the linter reads a plan through it (`rung.core.lint.document`)
+and the web app edits stored plans as it, so mypy checks every key on every one of those paths.
+Users' scripts rely on the contract's keys: change them only with a new schema id. Keys beyond
+the contract (names, titles, reasons, notes) are additive and make the round trip lossless, so a
+stored or edited plan can be rendered again in every format; `NotRequired` marks the keys plans
+written by earlier versions may lack, which reading fills in.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Literal, NotRequired, TypedDict, cast
 
-from rung.core.findings import LintFinding
+from rung.core.findings import LintFinding, Severity
 from rung.core.plan import (
     SCHEMA_ID,
     CadenceEvent,
+    CadenceKind,
     Calibration,
     CoachingTouchpoint,
     CompetencyConsensus,
@@ -24,13 +30,185 @@ from rung.core.plan import (
     LearningResource,
     Milestone,
     Plan,
+    PlanStatus,
+    Rating3,
     StretchAssignment,
+    Tier,
     TimeBudget,
 )
 
+Iso = str  # a date as YYYY-MM-DD
 
-def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    return {
+
+class PersonJSON(TypedDict):
+    id: str
+    name: str
+    specialization: str | None
+    manager: NotRequired[str | None]
+
+
+class CycleJSON(TypedDict):
+    start: Iso
+    end: Iso
+
+
+class CompetencyJSON(TypedDict):
+    id: str
+    self: float | None
+    manager: float | None
+    peers: float | None
+    consensus: float | None
+    divergence: float | None
+    needs_calibration: bool
+    name: NotRequired[str]
+    peer_count: NotRequired[int]
+    calibrated: NotRequired[bool]
+    working: NotRequired[float]
+    peer_divergence: NotRequired[float | None]
+
+
+class AssessmentJSON(TypedDict):
+    assessed_on: Iso
+    stale: bool
+    competencies: list[CompetencyJSON]
+
+
+class GapJSON(TypedDict):
+    competency: str
+    current: float
+    target: float
+    gap: float
+    magnitude: Rating3
+    criticality: Rating3
+    leverage: Rating3
+    must_have: bool
+    quadrant: str
+    tier: Tier
+    name: NotRequired[str]
+    blind_spot: NotRequired[bool]
+    reasons: NotRequired[list[str]]
+    visible: NotRequired[bool]
+
+
+class StretchJSON(TypedDict):
+    text: str
+    due: Iso
+    output: str
+
+
+class LearningJSON(TypedDict):
+    title: str
+    scope: str
+    minutes: NotRequired[int]
+
+
+class FeedbackJSON(TypedDict):
+    provider: str
+    interval_days: int
+    on: NotRequired[str]
+
+
+class CoachingJSON(TypedDict):
+    text: str
+    interval_days: int
+
+
+class MilestoneJSON(TypedDict):
+    text: str
+    due: Iso
+    threshold: str
+
+
+class FocusAreaJSON(TypedDict):
+    competency: str
+    name: NotRequired[str]
+    rationale: str
+    chosen_by: NotRequired[Literal["rung", "pm"]]
+    stretch_assignment: StretchJSON
+    learning_resource: LearningJSON
+    feedback: FeedbackJSON
+    coaching_touchpoint: CoachingJSON
+    milestones: list[MilestoneJSON]
+    weekly_rep: NotRequired[str]
+    bloom_target: NotRequired[str]
+    rep_minutes: NotRequired[int]
+    event: NotRequired[str | None]
+    event_date: NotRequired[Iso | None]
+    shared_with: NotRequired[str | None]
+    lever: NotRequired[str | None]
+
+
+class CadenceJSON(TypedDict):
+    kind: CadenceKind
+    date: Iso
+    minutes: int
+    participants: list[str]
+    title: NotRequired[str]
+    competency: NotRequired[str | None]
+
+
+class FirstActionJSON(TypedDict):
+    text: str
+    due: Iso
+
+
+class CalibrationJSON(TypedDict):
+    competency: str
+    self: float
+    manager: float | None
+    prompt: str
+    date: Iso
+    name: NotRequired[str]
+    peers: NotRequired[float | None]
+
+
+class TimeBudgetJSON(TypedDict):
+    total: int  # written for readers; reading adds the parts up again
+    reps: int
+    reading: int
+    feedback: int
+    self_check: int
+    check_ins: int
+
+
+class FindingJSON(TypedDict):
+    code: str
+    severity: Severity
+    message: str
+    where: str
+
+
+class PlanJSON(TypedDict):
+    """A plan file: what `plan_to_dict` writes (key order included) and `plan_from_dict` reads."""
+
+    schema: str
+    person: PersonJSON
+    framework: str
+    current_level: str | None
+    target_level: str
+    cycle: CycleJSON
+    assessment: AssessmentJSON
+    gaps: list[GapJSON]
+    focus_areas: list[FocusAreaJSON]
+    backlog: list[str]
+    cadence: list[CadenceJSON]
+    first_action: FirstActionJSON
+    calibration: list[CalibrationJSON]
+    notes: NotRequired[list[str]]
+    label: NotRequired[str | None]  # written for readers, derived again on reading
+    flags: NotRequired[list[str]]
+    country: NotRequired[str | None]
+    time_budget: NotRequired[TimeBudgetJSON | None]
+    framework_name: NotRequired[str]
+    current_level_title: NotRequired[str]
+    target_level_title: NotRequired[str]
+    status: NotRequired[str]  # a PlanStatus; the web app writes its own Status choices
+    lint: NotRequired[list[FindingJSON]]
+    recorded: NotRequired[bool]  # only present (true) for a cycle written down afterwards
+
+
+def plan_to_dict(plan: Plan) -> PlanJSON:
+    data: PlanJSON = {
         "schema": SCHEMA_ID,
         "person": {"id": plan.person_id, "name": plan.person_name,
                    "specialization": plan.specialization, "manager": plan.manager_name},
@@ -138,12 +316,13 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             {"code": f.code, "severity": f.severity, "message": f.message, "where": f.where}
             for f in plan.lint
         ],
-        # Additive and only when set, so every other plan's JSON stays byte for byte the same.
-        **({"recorded": True} if plan.recorded else {}),
     }
+    if plan.recorded:  # additive and only when set: every other plan's JSON stays the same
+        data["recorded"] = True
+    return data
 
 
-def _budget_to_dict(budget: TimeBudget | None) -> dict[str, int] | None:
+def _budget_to_dict(budget: TimeBudget | None) -> TimeBudgetJSON | None:
     if budget is None:
         return None
     return {"total": budget.total, "reps": budget.reps, "reading": budget.reading,
@@ -151,7 +330,7 @@ def _budget_to_dict(budget: TimeBudget | None) -> dict[str, int] | None:
             "check_ins": budget.check_ins}
 
 
-def _budget_from_dict(d: dict[str, Any] | None) -> TimeBudget | None:
+def _budget_from_dict(d: TimeBudgetJSON | None) -> TimeBudget | None:
     if not d:
         return None
     return TimeBudget(int(d["reps"]), int(d["reading"]), int(d["feedback"]),
@@ -162,7 +341,7 @@ def _d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def plan_from_dict(d: dict[str, Any]) -> Plan:
+def plan_from_dict(d: PlanJSON) -> Plan:
     """The inverse of `plan_to_dict` for plans rung wrote (raises KeyError/ValueError otherwise)."""
     person = d["person"]
     names = {c["id"]: c.get("name", c["id"]) for c in d["assessment"]["competencies"]}
@@ -226,7 +405,7 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
                 bloom_target=fa.get("bloom_target", "apply"),
                 rep_minutes=int(fa.get("rep_minutes", 0)),
                 event=fa.get("event"),
-                event_date=_d(fa["event_date"]) if fa.get("event_date") else None,
+                event_date=_d(day) if (day := fa.get("event_date")) else None,
                 shared_with=fa.get("shared_with"),
                 lever=fa.get("lever"),
             )
@@ -248,7 +427,7 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
         manager_name=person.get("manager"),
         lint=tuple(LintFinding(f["code"], f["severity"], f["message"], f["where"])
                    for f in d.get("lint", ())),
-        status=d.get("status", "draft"),
+        status=cast(PlanStatus, d.get("status", "draft")),
         recorded=bool(d.get("recorded", False)),
         country=d.get("country"),
         time_budget=_budget_from_dict(d.get("time_budget")),

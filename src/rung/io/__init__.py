@@ -2,60 +2,23 @@
 
 Every loader validates at the boundary with Pydantic models, collects every problem (file,
 row or field, value, what is allowed) and raises a single `rung.core.errors.InputError`.
+Import what you need from its module (`rung.io.assessments`, `rung.io.frameworks`, ...):
+each loads only what it uses, so the command line starts fast.
 """
 
 from __future__ import annotations
 
-from . import activity_library as _activity_library
-from . import frameworks as _frameworks
-from . import holiday_calendar as _holiday_calendar
-from .activity_library import (
-    load_activity_file,
-    load_activity_library,
-    validate_activity_library,
-)
-from .assessments import (
-    assessment_from_dict,
-    load_assessment,
-    load_assessments,
-    validate_assessment,
-)
-from .frameworks import (
-    BUILTIN_FRAMEWORKS,
-    DEFAULT_FRAMEWORK,
-    framework_to_dict,
-    is_warning,
-    list_frameworks,
-    load_framework,
-    validate_framework,
-    validate_framework_file,
-)
-from .holiday_calendar import holiday_dates
-
 
 def clear_caches() -> None:
-    """Forget cached built-in frameworks, activity libraries and holiday calendars."""
-    _frameworks.clear_cache()
-    _activity_library.clear_cache()
-    _holiday_calendar.clear_cache()
+    """Forget cached built-in frameworks, activity libraries, coaching prose and holiday
+    calendars."""
+    from . import activity_library, coaching_prose, content_cache, frameworks, holiday_calendar
+
+    frameworks.clear_cache()
+    activity_library.clear_cache()
+    coaching_prose.clear_cache()
+    holiday_calendar.clear_cache()
+    content_cache.clear_stamp()
 
 
-__all__ = [
-    "BUILTIN_FRAMEWORKS",
-    "DEFAULT_FRAMEWORK",
-    "assessment_from_dict",
-    "clear_caches",
-    "framework_to_dict",
-    "holiday_dates",
-    "is_warning",
-    "list_frameworks",
-    "load_activity_file",
-    "load_activity_library",
-    "load_assessment",
-    "load_assessments",
-    "load_framework",
-    "validate_activity_library",
-    "validate_assessment",
-    "validate_framework",
-    "validate_framework_file",
-]
+__all__ = ["clear_caches"]

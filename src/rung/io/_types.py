@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -26,13 +27,18 @@ from rung.core.assessment import RATER_ROLES, RaterRole
 from rung.core.events import EVENT_KINDS
 from rung.core.framework import QUADRANT_KEYS, Framework
 
-from ._common import as_float, describe, did_you_mean, listing, num, rung_error
+from .validation import rung_error
+from .wording import as_float, describe, did_you_mean, listing, num
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors (typo protection); no silent type coercion."""
+    """Unknown keys are errors (typo protection); no silent type coercion.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    A model's validator is built when it first validates, not when its module is imported:
+    a command pays only for the models it uses (the built-in content comes from a cache).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -205,15 +211,22 @@ def unknown_competency(cid: str, fw: Framework) -> str:
     )
 
 
-def _competency(value: Any, info: ValidationInfo) -> str:
-    cid = _text_id(value, "competency")
-    fw = framework_in(info)
-    if fw is not None and not fw.has_competency(cid):
-        raise rung_error(unknown_competency(cid, fw))
-    return cid
+def _known(what: str, known: Callable[[Framework, str], bool],
+           unknown: Callable[[str, Framework], str]) -> PlainValidator:
+    """An id checked against the framework in the validation context: `known(fw, id)`, else
+    the problem `unknown(id, fw)`."""
+
+    def check(value: Any, info: ValidationInfo) -> str:
+        ident = _text_id(value, what)
+        fw = framework_in(info)
+        if fw is not None and not known(fw, ident):
+            raise rung_error(unknown(ident, fw))
+        return ident
+
+    return PlainValidator(check)
 
 
-CompetencyId = Annotated[str, PlainValidator(_competency)]
+CompetencyId = Annotated[str, _known("competency", Framework.has_competency, unknown_competency)]
 
 
 def unknown_level(level_id: str, fw: Framework) -> str:
@@ -224,15 +237,7 @@ def unknown_level(level_id: str, fw: Framework) -> str:
     )
 
 
-def _level(value: Any, info: ValidationInfo) -> str:
-    level_id = _text_id(value, "level")
-    fw = framework_in(info)
-    if fw is not None and not fw.has_level(level_id):
-        raise rung_error(unknown_level(level_id, fw))
-    return level_id
-
-
-LevelId = Annotated[str, PlainValidator(_level)]
+LevelId = Annotated[str, _known("level", Framework.has_level, unknown_level)]
 
 
 def target_below_level(level: Any, target: Any, fw: Framework) -> str | None:
@@ -251,24 +256,18 @@ def target_below_level(level: Any, target: Any, fw: Framework) -> str | None:
     )
 
 
-def _specialization(value: Any, info: ValidationInfo) -> str:
-    spec_id = _text_id(value, "specialization")
-    fw = framework_in(info)
-    if fw is not None and not fw.has_specialization(spec_id):
-        ids = [s.id for s in fw.specializations]
-        if not ids:
-            raise rung_error(
-                f"unknown specialization '{spec_id}': framework {fw.id} defines none; "
-                "leave specialization out"
-            )
-        raise rung_error(
-            f"unknown specialization '{spec_id}' in framework {fw.id}"
-            f"{did_you_mean(spec_id, ids)}; specializations: {', '.join(ids)}"
-        )
-    return spec_id
+def _unknown_specialization(spec_id: str, fw: Framework) -> str:
+    ids = [s.id for s in fw.specializations]
+    if not ids:
+        return (f"unknown specialization '{spec_id}': framework {fw.id} defines none; "
+                "leave specialization out")
+    return (f"unknown specialization '{spec_id}' in framework {fw.id}"
+            f"{did_you_mean(spec_id, ids)}; specializations: {', '.join(ids)}")
 
 
-SpecializationId = Annotated[str, PlainValidator(_specialization)]
+SpecializationId = Annotated[
+    str, _known("specialization", Framework.has_specialization, _unknown_specialization)
+]
 
 
 def parse_role(value: Any) -> RaterRole:

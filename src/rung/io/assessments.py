@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field
 
 from rung.core.assessment import (
     Assessment,
@@ -25,9 +25,6 @@ from rung.core.errors import InputError, Problem
 from rung.core.events import typed_event
 from rung.core.framework import Framework
 
-from . import _tabular
-from ._common import FILE, describe, parse_structured, read_text
-from ._common import validation_problems as _validation_problems
 from ._resolve import FrameworkResolver
 from ._types import (
     CompetencyId,
@@ -43,7 +40,11 @@ from ._types import (
     non_empty,
     target_below_level,
 )
+from .files import read_text
 from .frameworks import load_framework
+from .structured import parse_structured
+from .validation import checked
+from .wording import FILE, describe
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 ASSESSMENT_WHAT = "an assessment (person, assessed_on, ratings)"
@@ -137,9 +138,12 @@ def load_assessments(
     override = load_framework(framework_override) if framework_override is not None else None
     resolver = FrameworkResolver(source, path.parent, override)
     if suffix in (".csv", ".xlsx"):
-        read = _tabular.read_csv if suffix == ".csv" else _tabular.read_xlsx
-        with _tabular.gc_paused():
-            return _tabular.load_long_form(read(path, source), source, resolver)
+        from . import long_form, tables
+
+        read = tables.read_csv if suffix == ".csv" else tables.read_xlsx
+        with tables.gc_paused():
+            return long_form.load_long_form(read(path, source, long_form.TABLE_WHAT), source,
+                                            resolver)
     text = read_text(path, source, ASSESSMENT_WHAT)
     data = parse_structured(text, suffix, source, ASSESSMENT_WHAT)
     return [_from_data(data, source, resolver)]
@@ -201,13 +205,9 @@ def _from_data(data: Any, source: str, resolver: FrameworkResolver) -> tuple[Ass
         )
     framework, framework_problems = resolver.resolve(data.get("framework"), "framework")
     problems = list(framework_problems)
-    model: AssessmentIn | None = None
-    try:
-        model = AssessmentIn.model_validate(
-            data, context={"framework": framework} if framework else None
-        )
-    except ValidationError as exc:
-        problems += _validation_problems(exc, source, AssessmentIn)
+    model, shape = checked(AssessmentIn, data, source,
+                           context={"framework": framework} if framework else None)
+    problems += shape
     problems += _cross_checks(data, source, framework)
     if problems or model is None or framework is None:
         raise InputError(problems)

@@ -12,7 +12,7 @@ from datetime import date
 
 from rung.core.errors import InputError, Problem
 
-from ._common import describe, did_you_mean, listing
+from .wording import describe, did_you_mean, listing
 
 EXAMPLES = "US, GB, DE, FR, NL, IN, JP, BR"
 

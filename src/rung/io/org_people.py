@@ -1,7 +1,7 @@
 """An organisation file for `rung import`: the ratings (long form) and, optionally, who is who.
 
 - **ratings**: the long form of `rung plan --batch` (one score per row; DESIGN.md section 4),
-  read and checked by `rung.io._tabular` unchanged, so one file serves both commands.
+  read and checked by `rung.io.long_form` unchanged, so one file serves both commands.
 - **people** (optional): one row per person, for managers and admins who are not rated and for
   anything the ratings cannot say (role, email, product area). Columns: `PEOPLE_COLUMNS`.
 - Both may sit in one XLSX workbook as sheets named "people" and "ratings", or come as two
@@ -26,12 +26,14 @@ from rung.core.assessment import Assessment
 from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 
-from . import _tabular
-from ._common import FILE, describe, did_you_mean, listing, read_bytes, rung_error
-from ._common import validation_problems as _validation_problems
+from . import long_form, tables
 from ._resolve import FrameworkResolver
 from ._types import LevelId, SpecializationId, Strict, Text, target_below_level
+from .files import read_bytes
 from .frameworks import DEFAULT_FRAMEWORK
+from .validation import rung_error
+from .validation import validation_problems as _validation_problems
+from .wording import FILE, describe, did_you_mean, listing
 
 PEOPLE_COLUMNS = (
     "person_id",
@@ -168,8 +170,8 @@ def read_org(
     """
     known = tuple(known_frameworks)
     out = OrgRead()
-    ratings_records: list[_tabular.Record] | None = None
-    people_records: list[_tabular.Record] | None = None
+    ratings_records: list[tables.Record] | None = None
+    people_records: list[tables.Record] | None = None
     try:
         if ratings is not None:
             out.ratings_source = ratings[1]
@@ -195,11 +197,11 @@ def read_org(
     if ratings is not None and ratings_records is not None:
         source = ratings[1]
         defaults = {**stored, **{p.person_id: p.framework for p in out.people if p.framework}}
-        with _tabular.gc_paused():
+        with tables.gc_paused():
             records = _with_frameworks(ratings_records, defaults)
             out.rated = _rated_people(records, source)
             try:
-                out.assessments = _tabular.load_long_form(
+                out.assessments = long_form.load_long_form(
                     records, source, KnownFrameworks(source, frameworks, known)
                 )
             except InputError as exc:
@@ -210,7 +212,7 @@ def read_org(
 # --- reading the files ------------------------------------------------------------------------
 
 
-def _read_table(source: Source, *, both: bool) -> dict[str, list[_tabular.Record]]:
+def _read_table(source: Source, *, both: bool) -> dict[str, list[tables.Record]]:
     """The sheets of one file by role: a CSV is one table (ratings, or people if not `both`)."""
     path, name = source
     suffix = path.suffix.lower()
@@ -221,12 +223,12 @@ def _read_table(source: Source, *, both: bool) -> dict[str, list[_tabular.Record
             f"file is {' or '.join(SUFFIXES)}"))])
     role = RATINGS_SHEET if both else PEOPLE_SHEET
     if suffix == ".csv":
-        return {role: _tabular.read_csv(path, name)}
+        return {role: tables.read_csv(path, name, long_form.TABLE_WHAT)}
     return _read_workbook(path, name, role if not both else None)
 
 
-def _read_workbook(path: Path, source: str, only: str | None) -> dict[str, list[_tabular.Record]]:
-    raw = read_bytes(path, source, PEOPLE_WHAT if only == PEOPLE_SHEET else _tabular.TABLE_WHAT)
+def _read_workbook(path: Path, source: str, only: str | None) -> dict[str, list[tables.Record]]:
+    raw = read_bytes(path, source, PEOPLE_WHAT if only == PEOPLE_SHEET else long_form.TABLE_WHAT)
     from openpyxl import load_workbook
 
     try:
@@ -245,7 +247,7 @@ def _read_workbook(path: Path, source: str, only: str | None) -> dict[str, list[
             chosen = {RATINGS_SHEET: workbook.worksheets[0]}
         return {
             role: [
-                (n, [_tabular._cell_text(v) for v in row])
+                (n, [tables.cell_text(v) for v in row])
                 for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
             ]
             for role, sheet in chosen.items()
@@ -258,7 +260,7 @@ def _read_workbook(path: Path, source: str, only: str | None) -> dict[str, list[
 
 
 def _people(
-    records: list[_tabular.Record],
+    records: list[tables.Record],
     source: str,
     resolver: FrameworkResolver,
     stored: Mapping[str, str],
@@ -270,7 +272,7 @@ def _people(
         problems.append(Problem(source, FILE, f"the file is empty; expected {PEOPLE_WHAT}"))
         return []
     header_number, header = records[0]
-    columns = [_tabular._normalize(h) for h in header]
+    columns = [tables.header_name(h) for h in header]
     if not _people_header(header_number, header, columns, source, problems):
         return []
     first: dict[str, int] = {}
@@ -283,7 +285,7 @@ def _people(
         for i in range(len(columns), len(cells)):
             if cells[i]:
                 problems.append(Problem(source, f"row {number}, column "
-                                        f"{_tabular.column_letter(i)}",
+                                        f"{tables.column_letter(i)}",
                                         f"value {describe(cells[i])} is in a column without a "
                                         f"header; name the column in row {header_number} or "
                                         "delete the value"))
@@ -340,7 +342,7 @@ def _people_header(
     seen: set[str] = set()
     for i, column in enumerate(columns):
         if column in seen:
-            problems.append(Problem(source, f"row {number}, column {_tabular.column_letter(i)}",
+            problems.append(Problem(source, f"row {number}, column {tables.column_letter(i)}",
                                     f"column '{column}' appears twice; keep one"))
         seen.add(column)
     if missing or unexpected:
@@ -364,8 +366,8 @@ def _where(row: int, loc: tuple[int | str, ...]) -> str:
 
 
 def _with_frameworks(
-    records: list[_tabular.Record], defaults: Mapping[str, str]
-) -> list[_tabular.Record]:
+    records: list[tables.Record], defaults: Mapping[str, str]
+) -> list[tables.Record]:
     """Rows naming no framework get their person's (from the people sheet or the database).
 
     Without this a stored person on an uploaded framework would be checked against the
@@ -375,7 +377,7 @@ def _with_frameworks(
     if not rows or not defaults:
         return records
     header_number, header = rows[0]
-    columns = [_tabular._normalize(h) for h in header]
+    columns = [tables.header_name(h) for h in header]
     if "person_id" not in columns:
         return records
     at_id = columns.index("person_id")
@@ -384,7 +386,7 @@ def _with_frameworks(
     else:
         at_fw, header_out = len(header), [*header, "framework"]
     width = len(header_out)
-    out: list[_tabular.Record] = [(header_number, header_out)]
+    out: list[tables.Record] = [(header_number, header_out)]
     for number, cells in rows[1:]:
         person_id = cells[at_id] if at_id < len(cells) else ""
         default = defaults.get(person_id)
@@ -395,12 +397,12 @@ def _with_frameworks(
     return out
 
 
-def _rated_people(records: list[_tabular.Record], source: str) -> dict[str, RatedPerson]:
+def _rated_people(records: list[tables.Record], source: str) -> dict[str, RatedPerson]:
     rows = [(n, cells) for n, cells in records if any(cells)]
     if not rows:
         return {}
-    columns = [_tabular._normalize(h) for h in rows[0][1]]
-    at = {c: columns.index(c) for c in _tabular.COLUMNS if c in columns}
+    columns = [tables.header_name(h) for h in rows[0][1]]
+    at = {c: columns.index(c) for c in long_form.COLUMNS if c in columns}
     if "person_id" not in at:
         return {}
 

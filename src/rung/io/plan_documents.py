@@ -12,9 +12,12 @@ from pathlib import Path
 
 from rung.core.errors import InputError, Problem
 from rung.core.lint.document import PlanDoc, plan_doc_from_json
-from rung.io._common import FILE, parse_structured, read_text
 from rung.io.plan_csv import parse_csv_plan
 from rung.io.plan_markdown import parse_markdown_plan
+
+from .files import read_text
+from .structured import parse_structured
+from .wording import FILE
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
 SPREADSHEET_SUFFIXES = {".csv": ",", ".tsv": "\t"}

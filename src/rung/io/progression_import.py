@@ -26,7 +26,10 @@ import yaml
 
 from rung.core.errors import InputError, Problem
 
-from ._common import FILE, describe, parse_structured, placeholder_problems, read_text
+from .files import read_text
+from .placeholders import placeholder_problems
+from .structured import parse_structured
+from .wording import FILE, describe
 
 TODO = "TODO"
 FORMAT_HOME = "github.com/monzo/progression-framework"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from rung.core.coaching_pack import NON_HR_LABEL, PART_TITLES, CoachingPack
+from rung.core.coaching_pack_model import PART_TITLES, CoachingPack
+from rung.core.hr_boundary import NON_HR_LABEL
 from rung.render._templates import render_template
 from rung.render.charts import radar_svg
 from rung.render.coaching_pack_md import depth_path

@@ -4,12 +4,8 @@ under its label."""
 
 from __future__ import annotations
 
-from rung.core.coaching_pack import (
-    NON_HR_LABEL,
-    PART_TITLES,
-    AssessedCompetency,
-    CoachingPack,
-)
+from rung.core.coaching_pack_model import PART_TITLES, AssessedCompetency, CoachingPack
+from rung.core.hr_boundary import NON_HR_LABEL
 from rung.core.plan import Milestone
 from rung.render._md import cell as _cell
 from rung.render._md import escaped

@@ -31,23 +31,34 @@ def _d(x: date) -> str:
     return x.isoformat()
 
 
+# Ever shorter forms of one plan, tried in order until one fits MAX_PLAN_WORDS: the gaps table
+# keeps only the focus areas and the met competencies are dropped; then the extras beyond the
+# method's four components (weekly reps, the lever); then the calibration table, whose talks
+# stay dated in the calendar.
+_FORMS: tuple[dict[str, bool], ...] = (
+    {"compact": False},
+    {"compact": True},
+    {"compact": True, "extras": False},
+    {"compact": True, "extras": False, "calibration_table": False},
+)
+
+
 def render_markdown(plan: Plan, *, escape_html: bool = True) -> str:
-    """The plan in at most MAX_PLAN_WORDS words: when the full form runs over, the gaps table
-    keeps only the focus areas (the rest join the backlog line) and the met competencies are
-    counted rather than listed. Text from people is escaped (`_md.escaped`) unless the caller
-    shows the result as text itself (`escape_html=False`: the web's version diffs)."""
+    """The plan in at most MAX_PLAN_WORDS words, in the fullest form that fits. Text from
+    people is escaped (`_md.escaped`) unless the caller shows the result as text itself
+    (`escape_html=False`: the web's version diffs)."""
     if escape_html:
         plan = escaped(plan)
-    text = _render(plan, compact=False)
-    if word_count(text) > MAX_PLAN_WORDS:
-        text = _render(plan, compact=True)
-    if word_count(text) > MAX_PLAN_WORDS:
-        # Last, the extras beyond the method's four components go: weekly reps and the lever.
-        text = _render(plan, compact=True, extras=False)
+    text = ""
+    for form in _FORMS:
+        text = _render(plan, **form)
+        if word_count(text) <= MAX_PLAN_WORDS:
+            break
     return text
 
 
-def _render(plan: Plan, *, compact: bool, extras: bool = True) -> str:
+def _render(plan: Plan, *, compact: bool, extras: bool = True,
+            calibration_table: bool = True) -> str:
     out: list[str] = []
     add = out.append
     label = f" ({plan.label})" if plan.label else ""
@@ -69,7 +80,7 @@ def _render(plan: Plan, *, compact: bool, extras: bool = True) -> str:
         add("")
         add(f"**⚑ {flag}**")
     add("")
-    calibration_section(out, plan, compact=compact)
+    calibration_section(out, plan, compact=compact, table=calibration_table)
     _focus(out, plan, extras=extras)
     calendar_section(out, plan, compact=compact)
     _gaps(out, plan, compact=compact)
@@ -149,7 +160,8 @@ def calendar_section(out: list[str], plan: Plan, heading: str = "Calendar", *,
         add("")
 
 
-def calibration_section(out: list[str], plan: Plan, *, compact: bool = False) -> None:
+def calibration_section(out: list[str], plan: Plan, *, compact: bool = False,
+                        table: bool = True) -> None:
     if not plan.calibration:
         return
     add = out.append
@@ -158,6 +170,10 @@ def calibration_section(out: list[str], plan: Plan, *, compact: bool = False) ->
         else CALIBRATION_INTRO + " (`calibrated:`) and regenerate; until then this plan is a "
         "draft.")
     add("")
+    if not table:
+        add(f"{len(plan.calibration)} talks, dated in the calendar.")
+        add("")
+        return
     add("| Competency | Self | Manager | Peers | Talk by |")
     add("|---|---|---|---|---|")
     for c in plan.calibration:

@@ -24,10 +24,13 @@ def test_each_focus_area_has_exactly_the_four_components_and_one_or_two_mileston
     p = make()
     assert len(p.focus_areas) == 3
     for fa in p.focus_areas:
-        assert fa.stretch_assignment.text and fa.stretch_assignment.output
+        assert fa.stretch_assignment.text
+        assert fa.stretch_assignment.output
         assert fa.learning_resource.scope
-        assert fa.feedback.provider and fa.feedback.interval_days == 14
-        assert fa.coaching_touchpoint.text and fa.coaching_touchpoint.interval_days == 30
+        assert fa.feedback.provider
+        assert fa.feedback.interval_days == 14
+        assert fa.coaching_touchpoint.text
+        assert fa.coaching_touchpoint.interval_days == 30
         assert 1 <= len(fa.milestones) <= 2
 
 
@@ -35,7 +38,8 @@ def test_a_named_upcoming_event_becomes_a_stretch_deadline_once():
     p = make()
     with_event = [fa for fa in p.focus_areas if "Q1 planning" in fa.stretch_assignment.text]
     owners = [fa for fa in with_event if fa.shared_with is None]
-    assert len(owners) == 1 and len(with_event) <= 2
+    assert len(owners) == 1
+    assert len(with_event) <= 2
     assert all(fa.stretch_assignment.due == date(2027, 2, 15) for fa in with_event)
     fw = framework()
     for fa in with_event:  # a second area shares the event only as one project with the first
@@ -64,7 +68,8 @@ def test_milestones_are_a_checkpoint_then_the_delivery_with_the_stretch_inside_t
     for fa in make().focus_areas:
         dues = [m.due for m in fa.milestones]
         assert dues[-1] == fa.stretch_assignment.due
-        assert dues == sorted(dues) and len(set(dues)) == len(dues)
+        assert dues == sorted(dues)
+        assert len(set(dues)) == len(dues)
         if len(dues) == 2:
             assert (dues[1] - dues[0]).days >= 10
         assert all(START <= d <= date(2027, 4, 3) for d in dues)

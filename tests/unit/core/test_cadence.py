@@ -58,7 +58,8 @@ def test_launch_check_on_day_14_first_action_by_business_day_5_review_on_day_90(
     assert kinds(p, "launch-check")[0].date == date(2027, 1, 18)  # day 15 is a Monday
     assert p.first_action.due == date(2027, 1, 8)
     review = kinds(p, "cycle-review")
-    assert len(review) == 1 and review[0].minutes == 60
+    assert len(review) == 1
+    assert review[0].minutes == 60
     assert review[0].date == date(2027, 4, 2)  # day 90 is Saturday 3 April: the Friday before
 
 
@@ -79,7 +80,8 @@ def test_calibration_is_booked_for_each_divergent_competency_on_business_day_two
     cal = kinds(p, "calibration")
     assert [(e.competency, e.date, e.minutes) for e in cal] == [("delivery", date(2027, 1, 5),
                                                                  15)]
-    assert p.calibration[0].self == 4 and p.calibration[0].manager == 1
+    assert p.calibration[0].self == 4
+    assert p.calibration[0].manager == 1
     assert "one recent example" in p.calibration[0].prompt
 
 

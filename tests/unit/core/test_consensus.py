@@ -37,11 +37,14 @@ def test_a_calibrated_score_resolves_the_divergence():
     a = assessment(all_scores(2, strategy=4.5), all_scores(2, strategy=1.5),
                    calibrated={"strategy": 2.5})
     r = row(build_consensus(a, framework()), "strategy")
-    assert not r.needs_calibration and r.calibrated
-    assert r.consensus == 2.5 and r.working == 2.5
+    assert not r.needs_calibration
+    assert r.calibrated
+    assert r.consensus == 2.5
+    assert r.working == 2.5
 
 
 def test_an_unrated_competency_has_no_consensus_and_works_from_zero():
     a = assessment({"strategy": 1}, None)
     r = row(build_consensus(a, framework()), "delivery")
-    assert r.consensus is None and r.working == 0.0
+    assert r.consensus is None
+    assert r.working == 0.0

@@ -27,7 +27,8 @@ def test_never_more_than_three_focus_areas():
 def test_each_rationale_is_one_sentence_giving_criticality_magnitude_and_leverage():
     _, sel = setup(framework({"delivery": (4, True)}), all_scores(1))
     for s in sel:
-        assert s.rationale.count(". ") == 0 and s.rationale.endswith(".")
+        assert s.rationale.count(". ") == 0
+        assert s.rationale.endswith(".")
         assert "must-have" in s.rationale or "nice-to-have" in s.rationale  # criticality
         assert "-point gap (" in s.rationale  # magnitude
         assert "unlocks" in s.rationale  # leverage
@@ -71,7 +72,8 @@ def test_the_pm_may_replace_exactly_one_focus_area_and_it_is_recorded_as_theirs(
                                                sel[2].gap.competency]
     assert new[1].chosen_by == "pm"
     assert "The PM's choice (a launch is coming)" in new[1].rationale
-    assert new[0] == sel[0] and new[2] == sel[2]
+    assert new[0] == sel[0]
+    assert new[2] == sel[2]
 
 
 def test_a_pm_choice_of_something_not_proposed_is_rejected_with_the_allowed_values():

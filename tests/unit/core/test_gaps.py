@@ -17,7 +17,8 @@ def test_only_positive_gaps_are_listed():
     fw = framework()
     gaps = ranked(fw, assessment(all_scores(3, delivery=1), all_scores(3, delivery=1)))
     assert [g.competency for g in gaps] == ["delivery"]
-    assert gaps[0].gap == 2.0 and gaps[0].magnitude == "High"
+    assert gaps[0].gap == 2.0
+    assert gaps[0].magnitude == "High"
 
 
 def test_a_small_must_have_gap_outranks_a_large_nice_to_have_gap():
@@ -27,8 +28,10 @@ def test_a_small_must_have_gap_outranks_a_large_nice_to_have_gap():
     ids = [g.competency for g in gaps]
     assert ids.index("delivery") < ids.index("market")
     by = {g.competency: g for g in gaps}
-    assert by["delivery"].criticality == "High" and by["delivery"].magnitude == "Medium"
-    assert by["market"].magnitude == "High" and by["market"].criticality != "High"
+    assert by["delivery"].criticality == "High"
+    assert by["delivery"].magnitude == "Medium"
+    assert by["market"].magnitude == "High"
+    assert by["market"].criticality != "High"
 
 
 def test_leverage_comes_from_unlocks_edges_to_other_open_gaps():
@@ -69,7 +72,8 @@ def test_a_specialization_weight_raises_targets_and_criticality_in_its_quadrant(
     by = {g.competency: g for g in ranked(fw, assessment(scores, scores), spec="special")}
     assert by["research"].target == 3.5  # 3.0 + 0.5
     assert by["research"].criticality == "High"
-    assert by["delivery"].target == 3.0 and by["delivery"].criticality == "Medium"
+    assert by["delivery"].target == 3.0
+    assert by["delivery"].criticality == "Medium"
 
 
 def test_every_gap_explains_its_three_ratings():

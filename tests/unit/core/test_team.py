@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rung.core.assessment import Person
+from rung.core.assessment import Assessment, Person
 from rung.core.builder import build_plan
 from rung.core.dates import is_business_day
 from rung.core.team import (
@@ -27,7 +27,7 @@ import factories as f
 TODAY = date(2026, 11, 23)
 
 
-def pm(pid: str, name: str, **scores: float) -> f.Assessment:
+def pm(pid: str, name: str, **scores: float) -> Assessment:
     a = f.assessment(f.all_scores(2.0, **scores), f.all_scores(2.0, **scores))
     return replace(a, person=Person(pid, name, "junior", "senior", None))
 
@@ -50,7 +50,8 @@ def test_an_unrated_competency_is_unknown_and_a_plans_focus_wins() -> None:
     a = f.assessment({"strategy": 1.0}, {"strategy": 1.5})
     gaps = member_gaps(a, fw, today=TODAY, plan_focus=["market"])
     assert gaps.gaps["delivery"] is None
-    assert gaps.focus == ("market",) and gaps.focus_from_plan
+    assert gaps.focus == ("market",)
+    assert gaps.focus_from_plan
 
 
 def test_stale_is_flagged_after_three_months() -> None:
@@ -76,7 +77,8 @@ def test_the_heatmap_svg_is_byte_stable_and_escapes_names() -> None:
     (grid,) = heatmaps(members, {fw.id: fw})
     svg = heatmap_svg(grid)
     assert svg == heatmap_svg(grid)
-    assert "&lt;Ann &amp; Bo&gt;" in svg and "<Ann" not in svg
+    assert "&lt;Ann &amp; Bo&gt;" in svg
+    assert "<Ann" not in svg
     assert svg.count("<rect") == len(fw.competencies) + 6  # cells + legend swatches
     assert "2.0 to target" in svg  # strategy: 3.0 target - 1.0
 

@@ -10,21 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from rung.core.bloom import BLOOM_IDS, bloom_from_score, bloom_path
 from rung.core.coaching_checks import CHECKS, run_checklist
-from rung.core.coaching_pack import (
-    BLOOM_IDS,
-    NON_HR_LABEL,
-    PART_TITLES,
-    bloom_from_score,
-    bloom_path,
-    build_coaching_pack,
-    hr_request_reason,
-)
+from rung.core.coaching_pack_model import PART_TITLES
+from rung.core.hr_boundary import NON_HR_LABEL, hr_request_reason
 from rung.io.assessments import load_assessment
 from rung.planning import make_plan
 from rung.render.charts import plan_radar_svg
 from rung.render.coaching_pack_html import pack_radar_svg, render_pack_html
 from rung.render.coaching_pack_md import render_pack_markdown
+
+from factories import coaching_pack
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 PERSONAS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
@@ -38,7 +34,7 @@ def _inputs(name: str):
 
 def _pack(name: str, **kw):
     plan, assessment, framework = _inputs(name)
-    return build_coaching_pack(plan, assessment, framework, **kw)
+    return coaching_pack(plan, assessment, framework, **kw)
 
 
 @pytest.mark.parametrize("name", PERSONAS)
@@ -60,7 +56,7 @@ def test_html_has_the_seven_parts_in_order() -> None:
 
 def test_part_one_defines_good_with_anchors_behaviours_and_the_bloom_ladder() -> None:
     plan, assessment, framework = _inputs("tactical-to-strategic")
-    pack = build_coaching_pack(plan, assessment, framework)
+    pack = coaching_pack(plan, assessment, framework)
     md = render_pack_markdown(pack)
     part1 = md.split("## 1. ")[1].split("## 2. ")[0]
     for c in framework.competencies:
@@ -74,15 +70,17 @@ def test_part_one_defines_good_with_anchors_behaviours_and_the_bloom_ladder() ->
 
 def test_every_gap_has_evidence_or_is_labelled_an_assumption() -> None:
     plan, assessment, framework = _inputs("tactical-to-strategic")
-    pack = build_coaching_pack(plan, assessment, framework)
+    pack = coaching_pack(plan, assessment, framework)
     assert pack.assessment is not None
     assert {r.id for r in pack.assessment.gaps} == {g.competency for g in plan.gaps}
     for row in pack.assessment.gaps:
         notes = assessment.evidence.get(row.id, ())
         if notes:
-            assert row.evidence == tuple(notes) and row.assumption is None
+            assert row.evidence == tuple(notes)
+            assert row.assumption is None
         else:
-            assert row.assumption and row.assumption.startswith("Assumption:")
+            assert row.assumption
+            assert row.assumption.startswith("Assumption:")
     md = render_pack_markdown(pack)
     assert "Evidence: The H1 roadmap was written by the manager; Pat executed it well." in md
     assert md.count("  - Assumption: no written example yet") == sum(
@@ -105,7 +103,7 @@ def test_constraints_are_derived_from_the_plan_and_kept_apart_from_gaps() -> Non
 def test_a_stale_assessment_is_a_constraint_and_a_risk() -> None:
     plan, assessment, framework = _inputs("apm-b2b-saas")
     plan = make_plan(assessment, framework, start=date(2027, 4, 1))
-    pack = build_coaching_pack(plan, assessment, framework)
+    pack = coaching_pack(plan, assessment, framework)
     assert pack.assessment is not None
     assert any(c.source == "assessment date" for c in pack.assessment.constraints)
     assert any("stale" in r for r in pack.outlook.risks)
@@ -118,13 +116,16 @@ def test_shared_vision_has_one_to_three_bets_and_the_next_bigger_challenge() -> 
     assert [b.competency for b in pack.vision.bets] == [fa.competency for fa in plan.focus_areas]
     assert pack.vision.next_bigger_challenge.startswith("Be trusted with the scope of a Product")
     for bet in pack.vision.bets:
-        assert bet.bloom_target in BLOOM_IDS and bet.success_signals
+        assert bet.bloom_target in BLOOM_IDS
+        assert bet.success_signals
 
 
 def test_development_plan_has_reps_stretch_artifacts_and_support_per_bet() -> None:
     pack = _pack("engineer-to-apm")
     for item in pack.development:
-        assert item.weekly_reps and item.artifacts and item.measurement
+        assert item.weekly_reps
+        assert item.artifacts
+        assert item.measurement
         assert item.coach_commitment.startswith("Elena Novak")
         assert item.depth_path[-1] in BLOOM_IDS
 
@@ -132,8 +133,10 @@ def test_development_plan_has_reps_stretch_artifacts_and_support_per_bet() -> No
 def test_toolkit_and_tracker_follow_the_pmwheel_rhythm() -> None:
     pack = _pack("apm-b2b-saas")
     md = render_pack_markdown(pack)
-    assert "Micro-coaching nudges" in md and "Monthly colour check" in md
-    assert "Quarterly refresh" in md and "When to be directive" in md
+    assert "Micro-coaching nudges" in md
+    assert "Monthly colour check" in md
+    assert "Quarterly refresh" in md
+    assert "When to be directive" in md
     assert pack.tracker is not None
     assert [label for label, _ in pack.tracker.rag_columns] == ["Month 1", "Month 2",
                                                                 "90-day review"]
@@ -144,7 +147,8 @@ def test_toolkit_and_tracker_follow_the_pmwheel_rhythm() -> None:
 def test_next_steps_are_dated_and_in_date_order() -> None:
     pack = _pack("tactical-to-strategic")
     dues = [s.due for s in pack.outlook.next_steps]
-    assert all(dues) and dues == sorted(d for d in dues if d)
+    assert all(dues)
+    assert dues == sorted(d for d in dues if d)
 
 
 def test_quality_checklist_runs_every_check_and_is_shown_with_reasons() -> None:
@@ -182,16 +186,18 @@ def test_a_manager_observing_two_bets_is_named_and_over_budget_fails_the_check()
     pack = _pack("engineer-to-apm")
     check = next(c for c in pack.checks if c.title.startswith("The cadence is sustainable"))
     # Two areas with the same observer share one session, which keeps the manager in budget.
-    assert check.passed and "also the observer" in check.reason
+    assert check.passed
+    assert "also the observer" in check.reason
     busy = replace(pack, toolkit=replace(pack.toolkit, manager_minutes_per_month=150))
     check = next(c for c in run_checklist(busy)
                  if c.title.startswith("The cadence is sustainable"))
-    assert not check.passed and "ask a peer or mentor to observe instead" in check.reason
+    assert not check.passed
+    assert "ask a peer or mentor to observe instead" in check.reason
 
 
 def test_pack_chart_is_the_plan_chart() -> None:
     plan, assessment, framework = _inputs("apm-b2b-saas")
-    pack = build_coaching_pack(plan, assessment, framework)
+    pack = coaching_pack(plan, assessment, framework)
     assert pack_radar_svg(pack) == plan_radar_svg(plan, framework)
     assert plan_radar_svg(plan, framework) in render_pack_html(pack)
 
@@ -240,11 +246,14 @@ def test_coaching_requests_are_not_mistaken_for_hr(purpose: str | None) -> None:
 
 def test_non_hr_plan_holds_only_the_coaching_plan_under_its_label() -> None:
     plan, assessment, framework = _inputs("tactical-to-strategic")
-    pack = build_coaching_pack(plan, assessment, framework, non_hr=True)
-    assert pack.assessment is None and pack.tracker is None and pack.workshop is None
+    pack = coaching_pack(plan, assessment, framework, non_hr=True)
+    assert pack.assessment is None
+    assert pack.tracker is None
+    assert pack.workshop is None
     assert pack.checks == ()
     md = render_pack_markdown(pack)
-    assert md.splitlines()[1] == f"**{NON_HR_LABEL}.**" and md.rstrip().endswith(
+    assert md.splitlines()[1] == f"**{NON_HR_LABEL}.**"
+    assert md.rstrip().endswith(
         f"_{NON_HR_LABEL}._")
     for absent in ("Evidence:", "Assumption:", "Current assessment", "colour check",
                    "Quality checklist", "self 4.0", "disagree"):

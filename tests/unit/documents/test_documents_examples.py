@@ -1,4 +1,5 @@
-"""The committed example documents are what rung generates today, and stay small."""
+"""The committed example documents are what rung generates today, and stay small. What they
+say is checked against their inputs in test_committed_examples_say_what_their_inputs_say.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from rung.core.coaching_pack import build_coaching_pack
 from rung.core.ladder import build_ladder
 from rung.core.lint import lint
 from rung.io.assessments import load_assessment
@@ -16,6 +16,8 @@ from rung.planning import make_plan
 from rung.render.coaching_pack_md import render_pack_markdown
 from rung.render.formats import render_plan
 from rung.render.ladder_md import render_ladder_markdown
+
+from factories import coaching_pack
 
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = ROOT / "docs" / "examples"
@@ -33,9 +35,9 @@ def _inputs(name: str):
         ("plan-pat-morgan.html", "tactical-to-strategic",
          lambda p, a, f: render_plan(p, "html")),
         ("coaching-pack-pat-morgan.md", "tactical-to-strategic",
-         lambda p, a, f: render_pack_markdown(build_coaching_pack(p, a, f))),
+         lambda p, a, f: render_pack_markdown(coaching_pack(p, a, f))),
         ("coaching-plan-non-hr-pat-morgan.md", "tactical-to-strategic",
-         lambda p, a, f: render_pack_markdown(build_coaching_pack(p, a, f, non_hr=True))),
+         lambda p, a, f: render_pack_markdown(coaching_pack(p, a, f, non_hr=True))),
         ("ladder-pat-morgan.md", "tactical-to-strategic",
          lambda p, a, f: render_ladder_markdown(build_ladder(p, f))),
         ("ladder-riley-chen.md", "apm-b2b-saas",

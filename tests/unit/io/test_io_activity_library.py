@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 import yaml
 
-import rung.io._content as content
+import rung.io.builtin_content as content
 from rung.core.activities import LearningTemplate, MilestoneTemplate, Observer, StretchTemplate
 from rung.core.errors import InputError, Problem
-from rung.io import clear_caches, load_activity_file, load_activity_library
-from rung.io import validate_activity_library as validate
-from rung.io.activity_library import validate_activity_path
+from rung.io import clear_caches
+from rung.io.activity_library import load_activity_file, load_activity_library
+from rung.io.activity_library import validate_activity_library as validate
+from rung.io.activity_library import validate_activity_path as validate_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIBRARY = FIXTURES / "activities-tiny.yaml"
@@ -122,7 +123,7 @@ def test_a_folder_holds_one_file_per_competency_named_after_it(tmp_path: Path) -
     assert set(load_activity_file(tmp_path).by_competency) == {"user-research"}
 
     (tmp_path / "user-research.yaml").rename(tmp_path / "research.yaml")
-    [problem] = validate_activity_path(tmp_path)
+    [problem] = validate_path(tmp_path)
     assert "named 'research' but describes 'user-research'" in problem.message
 
 
@@ -139,7 +140,8 @@ def test_the_first_library_format_gets_one_message_with_the_way_to_convert() -> 
 
     assert problem.where == "competencies.user-research"
     assert "first library format" in problem.message
-    assert "`bands:" in problem.message and "observer" in problem.message
+    assert "`bands:" in problem.message
+    assert "observer" in problem.message
 
 
 def test_the_builtin_fallback_and_framework_file_merge(builtin_dir: Path) -> None:

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from rung.core.assessment import Person, Rating
 from rung.core.errors import InputError, Problem
-from rung.io import load_assessments
+from rung.io.assessments import load_assessments
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = str(FIXTURES / "tiny-framework.yaml")
@@ -354,7 +354,8 @@ def test_a_csv_that_is_not_utf8(tmp_path: Path) -> None:
     (problem,) = problems(path)
 
     assert problem.where == "line 2"
-    assert "save the file as UTF-8" in problem.message and "CSV UTF-8" in problem.message
+    assert "save the file as UTF-8" in problem.message
+    assert "CSV UTF-8" in problem.message
 
 
 def test_an_unknown_framework_in_the_column_is_reported_once(tmp_path: Path) -> None:

@@ -10,15 +10,17 @@ import yaml
 
 from rung.core.activities import BANDS
 from rung.core.framework import QUADRANT_KEYS
-from rung.io import (
+from rung.io.activity_library import (
+    load_activity_library,
+    validate_activity_library,
+    validate_activity_path,
+)
+from rung.io.frameworks import (
     BUILTIN_FRAMEWORKS,
     framework_to_dict,
-    load_activity_library,
     load_framework,
-    validate_activity_library,
     validate_framework,
 )
-from rung.io.activity_library import validate_activity_path
 
 CONTENT = files("rung") / "content"
 
@@ -81,7 +83,9 @@ def test_every_competency_has_content_of_its_own_for_every_band(framework_id: st
         for band in BANDS:
             aset = content.bands[band]
             assert any(not t.events and not t.requires for t in aset.stretch)
-            assert aset.lever and aset.observer.roles and aset.rep_minutes
+            assert aset.lever
+            assert aset.observer.roles
+            assert aset.rep_minutes
 
 
 @pytest.mark.parametrize("framework_id", BUILTIN_FRAMEWORKS)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from rung.core.errors import InputError
-from rung.io import holiday_dates
+from rung.io.holiday_calendar import holiday_dates
 
 
 def test_a_country_gives_its_public_holidays_for_the_years_asked() -> None:

@@ -89,10 +89,12 @@ def test_ratings_are_read_by_the_long_form_loader_with_its_problems(tmp_path: Pa
     [(assessment, framework)] = found.assessments
     assert (assessment.person.id, assessment.person.manager, framework.id) == (
         "ana", "lee", "pm-quadrants")
-    assert found.rated["ana"].row == 2 and found.rated["ana"].manager == "lee"
+    assert found.rated["ana"].row == 2
+    assert found.rated["ana"].manager == "lee"
     bad = read(tmp_path, ratings=[RATINGS, "ana,Ana Silva,pm,execution,self,,8,2026-11-02,"])
     assert [p.where for p in bad.problems] == ["row 2, column score"]
-    assert bad.assessments == [] and "ana" in bad.rated  # still known, for the other checks
+    assert bad.assessments == []
+    assert "ana" in bad.rated
 
 
 def test_one_workbook_holds_both_sheets(tmp_path: Path):
@@ -138,7 +140,8 @@ def test_a_framework_must_be_one_rung_knows_never_a_path(tmp_path: Path):
     ])
     [problem] = found.problems
     assert problem.where == "row 2, column framework"
-    assert "unknown framework" in problem.message and "frameworks in rung: pm-quadrants" in (
+    assert "unknown framework" in problem.message
+    assert "frameworks in rung: pm-quadrants" in (
         problem.message)
 
 

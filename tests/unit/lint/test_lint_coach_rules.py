@@ -100,7 +100,8 @@ def test_one_coaching_line_for_all_focus_areas_covers_every_row_of_a_table() -> 
 
 
 def test_a_threshold_in_words_is_a_threshold() -> None:
-    assert "both leads sign off in writing" in TABLE and "three decisions recorded" in TABLE
+    assert "both leads sign off in writing" in TABLE
+    assert "three decisions recorded" in TABLE
     assert lint_md(TABLE) == []
     text = changed(BULLETS, ("threshold: 2 presentations, each with at least 3 decisions recorded",
                              "threshold: both leads sign off in writing"))
@@ -116,8 +117,10 @@ def test_an_averaged_disagreement_is_an_error() -> None:
     text = changed(TABLE, ("| Pricing & monetisation | 2.5 | 2 | 2 | 3 |",
                            "| Pricing & monetisation | 4 | 2 | 3 (averaged) | 3 |"))
     [finding] = only(lint_md(text), "R024")
-    assert finding.severity == "error" and finding.where == "line 10"
-    assert "calibration talk" in finding.message and "e.g." in finding.message
+    assert finding.severity == "error"
+    assert finding.where == "line 10"
+    assert "calibration talk" in finding.message
+    assert "e.g." in finding.message
 
     # The average under a consensus column says the same without the word.
     text = changed(TABLE, ("| Pricing & monetisation | 2.5 | 2 | 2 | 3 |",
@@ -156,7 +159,8 @@ def test_an_agreed_or_calibrated_score_is_not_an_average() -> None:
 def test_a_milestone_measured_by_opinion_is_an_error_even_with_a_number(milestone: str) -> None:
     text = changed(BULLETS, (B_MILESTONE, f"- **Milestone** (due 2027-01-15): {milestone}."))
     [finding] = only(lint_md(text), "R025")
-    assert finding.severity == "error" and "e.g." in finding.message
+    assert finding.severity == "error"
+    assert "e.g." in finding.message
 
     main, _, threshold = milestone.partition("; threshold: ")
     text = changed(TABLE, (T_MILESTONE, f"| {main} | 2027-02-18 | {threshold or 'n/a'} |"))
@@ -212,7 +216,8 @@ def test_a_person_still_to_be_named_is_a_warning_not_an_error() -> None:
               "a sales lead)")
     text = changed(BULLETS, (B_FEEDBACK, f"- **Feedback:** {prompt}, every 14 days."))
     [finding] = only(lint_md(text), "R026")
-    assert finding.severity == "warning" and not has_errors([finding])
+    assert finding.severity == "warning"
+    assert not has_errors([finding])
     assert "someone who reads your stakeholder updates" in finding.message
 
     only(lint_md(changed(TABLE, (T_FEEDBACK, f"| {prompt}, every two weeks |"))), "R026")
@@ -236,7 +241,8 @@ def test_a_person_still_to_be_named_is_a_warning_not_an_error() -> None:
 def test_support_work_is_not_a_stretch_assignment(stretch: str) -> None:
     text = changed(BULLETS, (B_STRETCH, f"- **Stretch assignment** (due 2027-01-15): {stretch}."))
     [finding] = only(lint_md(text), "R027")
-    assert finding.severity == "error" and "e.g." in finding.message
+    assert finding.severity == "error"
+    assert "e.g." in finding.message
 
     only(lint_md(changed(TABLE, (T_STRETCH, f"| {stretch} |"))), "R027")
 
@@ -256,7 +262,8 @@ def test_a_coaching_touchpoint_with_no_topic_is_a_warning(coaching: str) -> None
         "- **Coaching:** Monthly 1:1 segment on reading the room and handling pushback, every "
         "30 days.", f"- **Coaching:** {coaching}, every 30 days."))
     [finding] = only(lint_md(text), "R028")
-    assert finding.severity == "warning" and "e.g." in finding.message
+    assert finding.severity == "warning"
+    assert "e.g." in finding.message
 
     findings = only(lint_md(changed(TABLE, ("Coaching: monthly, on all three areas",
                                             f"Coaching: monthly, {coaching}"))), "R028")
@@ -275,7 +282,8 @@ def test_every_milestone_due_at_the_end_of_the_cycle_is_a_warning() -> None:
     for due in ("2027-02-18", "2027-03-05", "2027-03-19"):
         text = text.replace(f"| {due} |", "| 2027-04-01 |")
     [finding] = only(lint_md(text), "R029")
-    assert finding.severity == "warning" and finding.where == "line 16"
+    assert finding.severity == "warning"
+    assert finding.where == "line 16"
 
     text = BULLETS
     for due in ("2027-01-15", "2027-01-29", "2027-02-12"):
@@ -299,7 +307,8 @@ def test_every_milestone_due_at_the_end_of_the_cycle_is_a_warning() -> None:
 def test_a_focus_area_timeline_longer_than_the_cycle_is_an_error(timeline: str) -> None:
     text = changed(BULLETS, (B_FEEDBACK, f"{B_FEEDBACK}\n- **Timeline:** {timeline}"))
     [finding] = only(lint_md(text), "R030")
-    assert finding.severity == "error" and finding.where == "line 13"
+    assert finding.severity == "error"
+    assert finding.where == "line 13"
 
     text = changed(TABLE, ("| Focus area | Priority |", "| Focus area | Timeline | Priority |"),
                    ("|---|---|---|---|---|---|---|---|---|---|", "|" + "---|" * 11),
@@ -322,7 +331,8 @@ def test_a_timeline_within_the_cycle_is_fine() -> None:
 def test_the_same_priority_on_every_focus_area_is_a_warning() -> None:
     text = BULLETS.replace("_Why this one:_", "- **Priority:** Medium\n_Why this one:_")
     [finding] = only(lint_md(text), "R031")
-    assert finding.severity == "warning" and "'Medium'" in finding.message
+    assert finding.severity == "warning"
+    assert "'Medium'" in finding.message
 
     text = changed(TABLE,
                    ("| Stakeholder communication | 1 |", "| Stakeholder communication | High |"),
@@ -342,7 +352,8 @@ def test_a_plan_with_no_assessment_behind_it_is_an_error() -> None:
     text = TABLE.replace(" · Assessed on 2026-12-14 (self and manager, PM Quadrants)", "")
     text = text[: text.index("## Scores")] + text[text.index("## Focus areas"):]
     [finding] = only(lint_md(text), "R032")
-    assert finding.severity == "error" and "e.g." in finding.message
+    assert finding.severity == "error"
+    assert "e.g." in finding.message
 
     # A pointer to the assessment is enough: the scores live in another document.
     pointer = "Assessment: see [Q4 review](https://wiki/q4). Cycle:"
@@ -369,9 +380,11 @@ def test_a_cycle_that_started_weeks_ago_is_a_warning_and_one_that_is_over_an_err
     assert lint_md(TABLE, today=date(2027, 1, 2)) == []  # written before the start
     assert lint_md(TABLE, today=date(2027, 1, 11)) == []  # within the first week: fine
     [finding] = only(lint_md(TABLE, today=date(2027, 2, 1)), "R033")
-    assert finding.severity == "warning" and "28 days before today" in finding.message
+    assert finding.severity == "warning"
+    assert "28 days before today" in finding.message
     [finding] = only(lint_md(TABLE, today=date(2027, 5, 3)), "R034")
-    assert finding.severity == "error" and finding.where == "line 2"
+    assert finding.severity == "error"
+    assert finding.where == "line 2"
 
     only(lint_md(BULLETS, today=date(2026, 12, 21)), "R033")
     only(lint_json(good_json(), today=date(2027, 3, 1)), "R034")
@@ -386,5 +399,7 @@ def test_every_rule_has_an_explanation_with_both_examples() -> None:
 
     assert set(EXPLANATIONS) == set(RULES)
     for code, explanation in EXPLANATIONS.items():
-        assert explanation.rationale and explanation.bad and explanation.good, code
+        assert explanation.rationale, code
+        assert explanation.bad, code
+        assert explanation.good, code
         assert explanation.bad != explanation.good, code

@@ -53,16 +53,17 @@ def test_the_linter_finds_what_a_coach_wrote_down_and_nothing_else(plan: Path) -
     messages = {f"{f.code} {f.where}": f.message for f in findings}
     unexpected = [f"{key}: {messages[key]}" for key in sorted((found - expected).elements())]
     missed = sorted((expected - found).elements())
-    assert not unexpected and not missed, (
-        f"{plan.name}\n  unexpected: {unexpected}\n  missed: {missed}"
-    )
+    report = f"{plan.name}\n  unexpected: {unexpected}\n  missed: {missed}"
+    assert not unexpected, report
+    assert not missed, report
 
 
 def test_the_corpus_has_twenty_plans_half_good_half_bad_in_several_shapes() -> None:
     plans = corpus_plans()
     good = [p for p in plans if p.name.startswith("g")]
     bad = [p for p in plans if p.name.startswith("b")]
-    assert len(plans) >= 20 and len(good) + len(bad) == len(plans)
+    assert len(plans) >= 20
+    assert len(good) + len(bad) == len(plans)
     assert abs(len(good) - len(bad)) <= 2
     assert {p.suffix for p in plans} == set(PLAN_SUFFIXES)
     for plan in good:  # a coach accepts a good plan: warnings at most, never an error

@@ -14,21 +14,11 @@ import pytest
 from rung.core.lint import has_errors, lint
 from rung.io.plan_documents import read_plan_document
 
-from factories import shared_folder
-
-SHARED = shared_folder()
-SEED_004 = sorted((SHARED / "seeds").glob("004_*.txt"))
-ATLAS = sorted((SHARED / "external" / "agent-role-atlas" / "career").glob("*.md"))
-
-needs_seed = pytest.mark.skipif(not SEED_004, reason=f"seed 004 not found under {SHARED}/seeds")
-needs_atlas = pytest.mark.skipif(
-    not ATLAS, reason=f"agent-role-atlas career plans not found under {SHARED}/external"
-)
+from factories import ATLAS, SEED_004
 
 
-@needs_seed
 def test_seed_004_fails_with_the_errors_the_method_names() -> None:
-    findings = lint(read_plan_document(SEED_004[0]))
+    findings = lint(read_plan_document(SEED_004))
     count = Counter(f.code for f in findings)
 
     assert has_errors(findings)
@@ -44,25 +34,22 @@ def test_seed_004_fails_with_the_errors_the_method_names() -> None:
     assert any("training and certification" in f.message for f in findings if f.code == "R005")
 
 
-@needs_seed
 def test_seed_004_has_no_dated_review_or_check_in() -> None:
-    findings = lint(read_plan_document(SEED_004[0]))
+    findings = lint(read_plan_document(SEED_004))
     review = next(f for f in findings if f.code == "R007")
     assert "'Month 3'" in review.message
     assert "R008" in {f.code for f in findings}
 
 
-@needs_seed
 def test_seed_004_findings_point_at_lines() -> None:
-    findings = lint(read_plan_document(SEED_004[0]))
+    findings = lint(read_plan_document(SEED_004))
     assert all(f.where.startswith("line ") for f in findings)
     r001 = next(f for f in findings if f.code == "R001")
     assert r001.where == "line 86"  # '### Project management', the fourth focus area
 
 
-@needs_seed
 def test_seed_004_is_read_into_six_focus_areas_and_dated_milestones() -> None:
-    doc = read_plan_document(SEED_004[0])
+    doc = read_plan_document(SEED_004)
     assert [fa.name for fa in doc.focus_areas] == [
         "Product strategy",
         "User research",
@@ -77,10 +64,10 @@ def test_seed_004_is_read_into_six_focus_areas_and_dated_milestones() -> None:
     plan_level = doc.milestones[0]
     assert plan_level.text.startswith("Capability Development:")
     assert plan_level.threshold == "Measurable improvement in primary skills"
-    assert plan_level.due is None and plan_level.due_text == "Month 3"
+    assert plan_level.due is None
+    assert plan_level.due_text == "Month 3"
 
 
-@needs_atlas
 @pytest.mark.parametrize("path", ATLAS, ids=lambda p: p.name)
 def test_agent_role_atlas_career_plans_fail(path: Path) -> None:
     findings = lint(read_plan_document(path))

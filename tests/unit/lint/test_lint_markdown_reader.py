@@ -21,12 +21,14 @@ def test_rungs_layout_is_read_completely() -> None:
     doc = parse_markdown_plan(GOOD_MD, "plan.md")
     assert (doc.cycle_start, doc.cycle_end) == (date(2026, 11, 23), date(2027, 2, 20))
     assert doc.assessed_on == date(2026, 11, 2)
-    assert doc.first_action is not None and doc.first_action.startswith("Book a 30-minute slot")
+    assert doc.first_action is not None
+    assert doc.first_action.startswith("Book a 30-minute slot")
     assert doc.first_action_due == date(2026, 11, 27)
 
     fa = doc.focus_areas[0]
     assert fa.name == "Stakeholder communication"
-    assert fa.rationale is not None and fa.rationale.startswith("Must-have for Senior PM")
+    assert fa.rationale is not None
+    assert fa.rationale.startswith("Must-have for Senior PM")
     kinds = {a.kind: a for a in fa.activities}
     assert set(kinds) == {"stretch", "learning", "feedback", "coaching", "other"}
     assert kinds["stretch"].due == date(2027, 1, 15)
@@ -185,7 +187,8 @@ def test_labels_are_split_from_their_values() -> None:
         "Lead the review",
     )
     lab = split_label("_Why this one:_ Because", plain=False)
-    assert lab is not None and (lab.label, lab.rest) == ("Why this one", "Because")
+    assert lab is not None
+    assert (lab.label, lab.rest) == ("Why this one", "Because")
     assert split_label("**Product Manager → Senior PM** · Growth PM", plain=False) is None
     assert split_label("Lead the Q1 review: present it", plain=True) is None
 

@@ -42,7 +42,8 @@ def problems_of(path: Path) -> list[str]:
 def test_json_and_markdown_files_are_read_by_suffix(tmp_path: Path) -> None:
     md = read_plan_document(FIXTURES / "good_plan.md")
     js = read_plan_document(FIXTURES / "good_plan.json")
-    assert md.source.endswith("good_plan.md") and js.source.endswith("good_plan.json")
+    assert md.source.endswith("good_plan.md")
+    assert js.source.endswith("good_plan.json")
     assert [fa.name for fa in md.focus_areas] == [fa.name for fa in js.focus_areas]
     assert md.focus_areas[0].where == "line 13"
     assert js.focus_areas[0].where == "focus_areas[0]"
@@ -62,7 +63,8 @@ def test_an_empty_file_is_an_input_error(tmp_path: Path) -> None:
 
 def test_a_file_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
     [problem] = problems_of(write(tmp_path, "plan.md", "# Plan\ncaf\xe9".encode("latin-1")))
-    assert "not UTF-8" in problem and problem.startswith("line 2")
+    assert "not UTF-8" in problem
+    assert problem.startswith("line 2")
 
 
 def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
@@ -72,12 +74,14 @@ def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
 
 def test_broken_json_is_an_input_error_with_its_line(tmp_path: Path) -> None:
     [problem] = problems_of(write(tmp_path, "plan.json", '{"schema": "rung.plan/1",\n  oops}'))
-    assert problem.startswith("line 2") and "not valid JSON" in problem
+    assert problem.startswith("line 2")
+    assert "not valid JSON" in problem
 
 
 def test_json_that_is_not_a_rung_plan_is_an_input_error(tmp_path: Path) -> None:
     [problem] = problems_of(write(tmp_path, "plan.json", '{"name": "something else"}'))
-    assert problem.startswith("schema:") and "rung.plan/1" in problem
+    assert problem.startswith("schema:")
+    assert "rung.plan/1" in problem
 
     [problem] = problems_of(write(tmp_path, "list.json", "[1, 2]"))
     assert problem.startswith("(top level):")
@@ -113,14 +117,16 @@ def test_date_words_in_json_are_kept_for_the_linter() -> None:
     data = good_json()
     data["focus_areas"][0]["milestones"][0]["due"] = "end of Q1"
     milestone = plan_doc_from_json(data, "plan.json").focus_areas[0].milestones[0]
-    assert milestone.due is None and milestone.due_text == "end of Q1"
+    assert milestone.due is None
+    assert milestone.due_text == "end of Q1"
 
 
 def test_first_action_may_be_plain_text() -> None:
     data = good_json()
     data["first_action"] = "Book the Q1 review slot"
     doc = plan_doc_from_json(data, "plan.json")
-    assert doc.first_action == "Book the Q1 review slot" and doc.first_action_due is None
+    assert doc.first_action == "Book the Q1 review slot"
+    assert doc.first_action_due is None
 
 
 _JSON = st.recursive(
@@ -141,4 +147,8 @@ def test_any_json_is_a_plan_or_an_input_error(data: dict[str, Any]) -> None:
     try:
         plan_doc_from_json({"schema": "rung.plan/1", **data}, "fuzz.json")
     except InputError as error:
-        assert error.problems and all(p.source == "fuzz.json" for p in error.problems)
+        problems = error.problems
+    else:
+        return
+    assert problems
+    assert all(p.source == "fuzz.json" for p in problems)

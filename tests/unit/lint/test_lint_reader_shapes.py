@@ -36,7 +36,8 @@ def test_wrapped_list_items_are_one_line_and_nested_items_know_their_parent() ->
         ("Output: the review deck", 3, True),
         ("Learning: chapters 1-3", 4, True),
     ]
-    assert lines[1].parent == 0 and lines[2].parent is None
+    assert lines[1].parent == 0
+    assert lines[2].parent is None
 
 
 def test_a_block_of_label_lines_is_read_line_by_line() -> None:
@@ -52,7 +53,8 @@ def test_front_matter_keeps_line_numbers_and_code_is_not_read() -> None:
     outline = parse_outline(text)
     assert [(h.title, h.line) for h in outline.headings] == [("Plan", 3)]
     [table] = outline.tables
-    assert table.header == ("a", "b | c") and table.rows == ((9, ("1", "2")),)
+    assert table.header == ("a", "b | c")
+    assert table.rows == ((9, ("1", "2")),)
 
 
 # --- rung's calendar written as rules, and no backlog ----------------------------------------
@@ -72,14 +74,16 @@ def _as_rules(text: str) -> str:
 def test_a_recurring_rule_is_dated_cadence_and_the_backlog_may_go(path: Path) -> None:
     original = path.read_text("utf-8")
     text = _as_rules(original)
-    assert text != original and "## Backlog" not in text
+    assert text != original
+    assert "## Backlog" not in text
     doc = parse_markdown_plan(text, path.name)
     dated = {(e.kind, e.date) for e in doc.events}
     assert ("weekly-self-check", date(2026, 12, 4)) in dated
     assert ("biweekly-feedback", date(2026, 12, 10)) in dated
     before = lint(parse_markdown_plan(original, path.name), today=date(2026, 11, 30))
     after = lint(doc, today=date(2026, 11, 30))
-    assert not has_errors(after) and [f.code for f in after] == [f.code for f in before]
+    assert not has_errors(after)
+    assert [f.code for f in after] == [f.code for f in before]
 
 
 # --- rung's other documents ----------------------------------------------------------------
@@ -130,7 +134,8 @@ def test_a_narrative_is_read_a_component_at_a_time() -> None:
     assert (kinds["feedback"].provider, kinds["feedback"].interval_days) == (
         "Ruth Ade (Finance lead)", 14)
     assert kinds["coaching"].interval_days == 30
-    assert fa.rationale is not None and fa.rationale.startswith("We chose pricing")
+    assert fa.rationale is not None
+    assert fa.rationale.startswith("We chose pricing")
     [milestone] = fa.milestones
     assert milestone.due == date(2027, 3, 10)
 
@@ -143,7 +148,8 @@ def test_a_spreadsheet_names_places_by_row() -> None:
     )
     doc = parse_csv_plan(text, "plan.csv")
     [fa] = doc.focus_areas
-    assert fa.where == "row 3" and fa.milestones[0].where == "row 3"
+    assert fa.where == "row 3"
+    assert fa.milestones[0].where == "row 3"
     assert fa.milestones[0].due == date(2027, 3, 10)
     assert (doc.cycle_start, doc.cycle_end) == (date(2027, 1, 4), date(2027, 4, 2))
     assert doc.anchors.cycle == "row 1"

@@ -496,4 +496,5 @@ def test_more_than_two_milestones_in_a_focus_area_is_a_warning() -> None:
 def test_every_rule_has_a_severity_and_a_title(code: str) -> None:
     severity, title = RULES[code]
     assert severity in ("error", "warning", "info")
-    assert title and title[0].isupper()
+    assert title
+    assert title[0].isupper()

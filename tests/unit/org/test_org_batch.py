@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 import rung.batch as batch
 from rung.batch import build_batch
 from rung.core.errors import InputError
-from rung.io import load_assessments
+from rung.io.assessments import load_assessments
 from rung.planning import make_plan
 from rung.render.formats import render_plan
 
@@ -31,7 +32,7 @@ STRATEGIST = {c: (4 if i < 6 else 1.5) for i, c in enumerate(COMPETENCIES)}
 EXECUTOR = {c: (1 if i < 6 else 4) for i, c in enumerate(COMPETENCIES)}
 
 
-def person_rows(pid: str, scores: dict[str, float], *, level: str = "pm",
+def person_rows(pid: str, scores: Mapping[str, float], *, level: str = "pm",
                 target: str = "", name: str | None = None) -> list[list[str]]:
     rows = []
     for comp, score in scores.items():
@@ -82,7 +83,9 @@ def test_writes_one_plan_file_per_person_named_by_person_id(org: Path, tmp_path:
     names = ["strat.md", "exec.md", "pm00.md", "pm01.md", "pm02.md", "pm03.md"]
     assert sorted(p.name for p in out.iterdir()) == sorted(names)
     assert [p.name for p in result.files] == names
-    assert result.people == 6 and result.written == 6 and result.unchanged == 0
+    assert result.people == 6
+    assert result.written == 6
+    assert result.unchanged == 0
     assert (out / "strat.md").read_text().startswith("# Development plan: Person strat")
 
 
@@ -93,10 +96,13 @@ def test_each_pm_gets_focus_areas_from_their_own_scores(org: Path, tmp_path: Pat
     execu = json.loads((out / "exec.json").read_text())
     strat_focus = {fa["competency"] for fa in strat["focus_areas"]}
     exec_focus = {fa["competency"] for fa in execu["focus_areas"]}
-    assert strat_focus and exec_focus and not strat_focus & exec_focus
+    assert strat_focus
+    assert exec_focus
+    assert not strat_focus & exec_focus
     assert strat_focus <= set(COMPETENCIES[6:])  # the strategist grows execution skills
     assert exec_focus <= set(COMPETENCIES[:6])  # the executor grows strategic skills
-    assert strat["person"]["id"] == "strat" and execu["person"]["id"] == "exec"
+    assert strat["person"]["id"] == "strat"
+    assert execu["person"]["id"] == "exec"
 
 
 @pytest.mark.parametrize(("start", "country"), [(START, None), (date(2026, 12, 21), "DE")])
@@ -114,7 +120,8 @@ def test_every_plan_is_exactly_what_the_engine_makes_for_that_person(
 
 def test_rung_plans_come_out_without_lint_errors(org: Path, tmp_path: Path):
     result = build_batch(org, tmp_path / "plans", start=START)
-    assert result.lint_errors == 0 and result.lint_error_people == ()
+    assert result.lint_errors == 0
+    assert result.lint_error_people == ()
 
 
 def test_other_formats_use_their_own_extension(org: Path, tmp_path: Path):
@@ -230,10 +237,10 @@ def test_a_failure_while_moving_in_puts_every_earlier_file_back(
             raise OSError("disk full")
         real_replace(src, dst)
 
-    monkeypatch.setattr(batch.os, "replace", flaky_replace)
+    monkeypatch.setattr(os, "replace", flaky_replace)
     with pytest.raises(OSError, match="disk full"):
         build_batch(org, out, start=START)
-    monkeypatch.setattr(batch.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert calls["n"] >= fail_at  # it failed where intended (the rollback replaces too)
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
@@ -248,7 +255,8 @@ def test_running_twice_gives_identical_files_and_touches_none(org: Path, tmp_pat
     first = snapshot(out)
     again = build_batch(org, out, start=START)
     assert snapshot(out) == first  # same bytes, same modification times
-    assert again.written == 0 and again.unchanged == 6
+    assert again.written == 0
+    assert again.unchanged == 6
 
 
 def test_a_changed_score_rewrites_only_that_persons_plan(org: Path, tmp_path: Path):
@@ -262,7 +270,8 @@ def test_a_changed_score_rewrites_only_that_persons_plan(org: Path, tmp_path: Pa
     write_org(org, rows[1:])
     result = build_batch(org, out, start=START)
     after = snapshot(out)
-    assert result.written == 1 and result.unchanged == 5
+    assert result.written == 1
+    assert result.unchanged == 5
     assert [n for n in after if after[n] != first[n]] == ["exec.md"]
 
 
@@ -296,7 +305,8 @@ def test_worker_processes_write_the_same_bytes_as_one_process(tmp_path: Path):
     build_batch(org, tmp_path / "two", start=START, workers=2)
     one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
-    assert one == two and len(one) == 12
+    assert one == two
+    assert len(one) == 12
 
 
 def test_engine_problems_found_in_workers_are_reported_too(tmp_path: Path):
@@ -308,19 +318,31 @@ def test_engine_problems_found_in_workers_are_reported_too(tmp_path: Path):
     assert not (tmp_path / "plans").exists()
 
 
-def test_small_batches_stay_in_one_process_and_large_ones_use_the_cores():
-    assert batch._worker_count(None, 10) == 1
-    assert batch._worker_count(None, 10_000) >= 1
-    assert batch._worker_count(4, 2) == 2  # never more workers than people
-    assert batch._worker_count(0, 5) == 1
+def test_small_batches_stay_in_one_process_and_large_ones_use_the_cores(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    assert batch.worker_count(None, 10) == 1
+    assert batch.worker_count(None, batch.PARALLEL_FROM - 1) == 1
+    assert batch.worker_count(None, 10_000) == 3  # one worker per core this process may use
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(32)), raising=False)
+    assert batch.worker_count(None, 10_000) == batch.MAX_WORKERS
+    assert batch.worker_count(4, 2) == 2  # never more workers than people
+    assert batch.worker_count(0, 5) == 1
 
 
 def test_timings_cover_each_phase(org: Path, tmp_path: Path):
-    result = build_batch(org, tmp_path / "plans", start=START)
+    result = build_batch(org, tmp_path / "plans", start=START, workers=1)
     assert set(result.timings) == {"load", "plans", "move", "total"}
     assert set(result.phase_totals) == {"build", "render", "write"}
-    assert all(v >= 0 for v in (*result.timings.values(), *result.phase_totals.values()))
-    assert result.plan_median_ms > 0
+    timings, per_plan = result.timings, result.phase_totals
+    # The three phases follow one another and together make up the whole run.
+    assert all(timings[phase] > 0 for phase in ("load", "plans", "move"))
+    assert timings["load"] + timings["plans"] + timings["move"] == pytest.approx(timings["total"])
+    # Each plan's build, render and write happen inside the plans phase (one process here).
+    assert all(v > 0 for v in per_plan.values())
+    assert sum(per_plan.values()) <= timings["plans"]
+    assert 0 < result.plan_median_ms <= timings["plans"] * 1000
 
 
 def test_a_directory_where_a_plan_file_would_go_is_an_input_error(org: Path, tmp_path: Path):

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from rung.core.errors import InputError
-from rung.io import load_assessments
-from rung.io._tabular import gc_paused
+from rung.io.assessments import load_assessments
+from rung.io.tables import gc_paused
 
 TINY = Path(__file__).resolve().parents[1] / "io" / "fixtures" / "tiny-framework.yaml"
 HEADER = "person_id,person_name,level,competency,rater,rater_name,score,assessed_on,evidence"

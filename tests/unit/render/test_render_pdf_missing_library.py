@@ -46,7 +46,8 @@ def test_missing_pango_names_the_debian_packages(no_pango: None) -> None:
         render_plan(_plan(), "pdf")
     message = str(info.value)
     assert "libpango-1.0-0 libpangoft2-1.0-0" in message
-    assert "apt-get install" in message and "--format html" in message
+    assert "apt-get install" in message
+    assert "--format html" in message
     assert isinstance(info.value, InputError)  # the CLI's _guard turns it into exit 2
 
 
@@ -57,7 +58,8 @@ def test_missing_weasyprint_package_says_pip_install(no_weasyprint: None) -> Non
 
 def test_html_still_works_without_weasyprint(no_weasyprint: None) -> None:
     html = render_plan(_plan(), "html")
-    assert isinstance(html, str) and "<svg" in html
+    assert isinstance(html, str)
+    assert "<svg" in html
 
 
 @pytest.mark.parametrize("command", [pack_cmd, ladder_cmd])

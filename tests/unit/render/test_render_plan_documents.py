@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html as htmllib
 import logging
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -14,19 +13,17 @@ from PIL import Image
 
 from rung.io.assessments import load_assessment
 from rung.planning import make_plan
-from rung.render import formats
+from rung.render import pdf as pdf_module
 from rung.render.charts import plan_radar_svg
 from rung.render.formats import FORMATS, render_plan
 from rung.render.html_plan import render_html
 from rung.render.pdf import html_to_pdf_result
 
+from system_packages import require
+
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 PERSONAS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
 START = date(2026, 11, 30)
-PDFTOPPM = shutil.which("pdftoppm")
-needs_pdftoppm = pytest.mark.skipif(
-    PDFTOPPM is None, reason="pdftoppm (poppler-utils) is not installed; CI installs it"
-)
 
 
 def _plan(name: str):
@@ -37,7 +34,7 @@ def _plan(name: str):
 def first_page_png(pdf: bytes, tmp_path: Path) -> Image.Image:
     src = tmp_path / "doc.pdf"
     src.write_bytes(pdf)
-    subprocess.run([PDFTOPPM or "pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1",
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1",
                     str(src), str(tmp_path / "page")], check=True, capture_output=True)
     (png,) = sorted(tmp_path.glob("page*.png"))
     return Image.open(png)
@@ -52,7 +49,8 @@ def ink_share(image: Image.Image) -> float:
 
 def test_formats_registry_offers_html_and_pdf() -> None:
     assert FORMATS["html"].media_type.startswith("text/html")
-    assert FORMATS["pdf"].media_type == "application/pdf" and FORMATS["pdf"].binary
+    assert FORMATS["pdf"].media_type == "application/pdf"
+    assert FORMATS["pdf"].binary
     assert FORMATS["pdf"].extension == "pdf"
 
 
@@ -60,9 +58,12 @@ def test_html_is_one_self_contained_page_without_javascript() -> None:
     plan, framework = _plan("apm-b2b-saas")
     html = render_html(plan, framework=framework)
     assert html.startswith("<!DOCTYPE html>")
-    assert "<style>" in html and "@page" in html  # inline print CSS
-    assert "<svg" in html and "<script" not in html.lower()
-    assert "<link" not in html and "src=" not in html  # nothing fetched from elsewhere
+    assert "<style>" in html
+    assert "@page" in html
+    assert "<svg" in html
+    assert "<script" not in html.lower()
+    assert "<link" not in html
+    assert "src=" not in html
     # The PM scans the focus table first: first action, then focus areas, before the details.
     assert html.index("This week") < html.index("Focus areas") < html.index("Calendar")
     for fa in plan.focus_areas:
@@ -107,21 +108,25 @@ def test_plan_pdf_is_one_to_three_a4_pages(name: str) -> None:
 def test_pdf_is_made_from_the_same_html_with_the_same_chart(monkeypatch) -> None:
     plan, framework = _plan("tactical-to-strategic")
     seen: list[str] = []
-    real = formats.html_to_pdf
+    real = pdf_module.html_to_pdf
 
     def spy(html: str) -> bytes:
         seen.append(html)
         return real(html)
 
-    monkeypatch.setattr(formats, "html_to_pdf", spy)
+    monkeypatch.setattr(pdf_module, "html_to_pdf", spy)
     pdf = render_plan(plan, "pdf", framework=framework)
-    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
+    assert isinstance(pdf, bytes)
+    assert pdf.startswith(b"%PDF-")
     html = render_plan(plan, "html", framework=framework)
     assert seen == [html]
     assert plan_radar_svg(plan, framework) in seen[0]
 
 
 def test_pdf_output_is_byte_stable(caplog) -> None:
+    # Pinned, not assumed: without HarfBuzz's subsetter WeasyPrint falls back to fontTools,
+    # which writes the current time into every embedded font.
+    require("libharfbuzz-subset0")
     plan, framework = _plan("apm-b2b-saas")
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         first = render_plan(plan, "pdf", framework=framework)
@@ -132,11 +137,12 @@ def test_pdf_output_is_byte_stable(caplog) -> None:
     )
 
 
-@needs_pdftoppm
+@pytest.mark.usefixtures("poppler")
 def test_plan_pdf_first_page_is_not_blank(tmp_path: Path) -> None:
     plan, framework = _plan("apm-b2b-saas")
     pdf = render_plan(plan, "pdf", framework=framework)
     assert isinstance(pdf, bytes)
     image = first_page_png(pdf, tmp_path)
-    assert image.width > 300 and image.height > 400  # A4 at 50 dpi is 413 x 585
+    assert image.width > 300
+    assert image.height > 400
     assert ink_share(image) > 0.02

@@ -95,7 +95,9 @@ def test_reaching_the_target_rotates_and_the_backlog_carries_forward():
     rescored = {ids[0]: targets[ids[0]], ids[1]: 1.5}
     outs = outcomes(PLAN, rescored, {ids[0]: 2})
     decisions = {o.competency: decide(o) for o in outs}
-    assert decisions[ids[0]] == "rotate" and decisions[ids[1]] == "continue"
+    assert decisions[ids[0]] == "rotate"
+    assert decisions[ids[1]] == "continue"
     nxt = carried_forward(PLAN, decisions)
-    assert nxt[0] in ids[1:] and ids[0] not in nxt
+    assert nxt[0] in ids[1:]
+    assert ids[0] not in nxt
     assert set(PLAN.backlog) <= set(nxt)

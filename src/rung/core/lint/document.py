@@ -19,6 +19,7 @@ from typing import Literal
 
 from rung.core.errors import InputError, Problem
 from rung.core.plan import SCHEMA_ID, Plan
+from rung.core.serialize import plan_to_dict
 
 ActivityKind = Literal["stretch", "learning", "feedback", "coaching", "other"]
 
@@ -172,9 +173,10 @@ class _Reader:
             return []
         out: list[Mapping[str, object]] = []
         for i, item in enumerate(value):
-            entry = self.obj(item, f"{where}[{i}]", required=True)
-            if entry is not None:
-                out.append(entry)
+            if isinstance(item, dict):
+                out.append(item)
+            else:
+                self.obj(item, f"{where}[{i}]", required=True)  # reports it
         return out
 
     def text(self, value: object, where: str, *, required: bool = False) -> str | None:
@@ -226,14 +228,13 @@ class _Reader:
         raw = self.text(value, where)
         if raw is None:
             return None, None
-        if _ISO_RE.match(raw):
-            parsed = _parse_iso(raw)
-            if parsed is None:
-                self.fail(where, f"{raw!r} is not a real calendar date")
-            return parsed, raw
-        return None, raw
+        parsed = _parse_iso(raw)
+        if parsed is None and _ISO_RE.match(raw):
+            self.fail(where, f"{raw!r} is not a real calendar date")
+        return parsed, raw
 
 
+@lru_cache(maxsize=4096)  # a plan repeats its dates; a batch repeats the same few hundred
 def _parse_iso(raw: str) -> date | None:
     if not _ISO_RE.match(raw):
         return None
@@ -278,25 +279,7 @@ def plan_doc_from_json(data: object, source: str) -> PlanDoc:
     cycle = r.obj(top.get("cycle"), "cycle", required=True)
     cycle_start = r.iso_date(cycle.get("start"), "cycle.start") if cycle else None
     cycle_end = r.iso_date(cycle.get("end"), "cycle.end") if cycle else None
-
-    assessment = r.obj(top.get("assessment"), "assessment", required=False)
-    assessed_on: date | None = None
-    stale: bool | None = None
-    needs: list[DocCalibrationNeed] = []
-    scores: list[DocScore] = []
-    if assessment is not None:
-        assessed_on = r.iso_date(assessment.get("assessed_on"), "assessment.assessed_on")
-        stale = r.flag(assessment.get("stale"), "assessment.stale")
-        path = "assessment.competencies"
-        for i, comp in enumerate(r.items(assessment.get("competencies"), path)):
-            where = f"{path}[{i}]"
-            comp_id = r.text(comp.get("id"), f"{where}.id", required=True)
-            need = r.flag(comp.get("needs_calibration"), f"{where}.needs_calibration")
-            calibrated = r.flag(comp.get("calibrated"), f"{where}.calibrated")
-            if comp_id and need and not calibrated:
-                needs.append(DocCalibrationNeed(comp_id, where))
-            if comp_id:
-                scores.append(_score_from_json(r, comp, comp_id, where, need or calibrated))
+    assessment = _assessment_from_json(r, top.get("assessment"))
 
     if "focus_areas" not in top:
         r.fail("focus_areas", "missing; expected a list of focus areas")
@@ -305,20 +288,8 @@ def plan_doc_from_json(data: object, source: str) -> PlanDoc:
         for i, fa in enumerate(r.items(top.get("focus_areas"), "focus_areas"))
     )
 
-    events: list[DocEvent] = []
-    for i, ev in enumerate(r.items(top.get("cadence"), "cadence")):
-        where = f"cadence[{i}]"
-        when, when_text = r.loose_date(ev.get("date"), f"{where}.date")
-        events.append(
-            DocEvent(
-                kind=r.text(ev.get("kind"), f"{where}.kind", required=True),
-                date=when,
-                date_text=when_text,
-                where=where,
-                minutes=r.integer(ev.get("minutes"), f"{where}.minutes"),
-            )
-        )
-
+    events = tuple(_event_from_json(r, ev, f"cadence[{i}]")
+                   for i, ev in enumerate(r.items(top.get("cadence"), "cadence")))
     scheduled: list[str] = []
     for i, cal in enumerate(r.items(top.get("calibration"), "calibration")):
         where = f"calibration[{i}]"
@@ -326,15 +297,7 @@ def plan_doc_from_json(data: object, source: str) -> PlanDoc:
         when = r.iso_date(cal.get("date"), f"{where}.date")
         if comp_id and when:
             scheduled.append(comp_id)
-
-    first_text: str | None = None
-    first_due: date | None = None
-    raw_first = top.get("first_action")
-    if isinstance(raw_first, dict):
-        first_text = r.text(raw_first.get("text"), "first_action.text")
-        first_due = r.iso_date(raw_first.get("due"), "first_action.due")
-    else:
-        first_text = r.text(raw_first, "first_action")
+    first_text, first_due = _first_action_from_json(r, top.get("first_action"))
 
     if r.problems:
         raise InputError(r.problems)
@@ -342,18 +305,68 @@ def plan_doc_from_json(data: object, source: str) -> PlanDoc:
         source=source,
         cycle_start=cycle_start,
         cycle_end=cycle_end,
-        assessed_on=assessed_on,
-        stale=stale,
+        assessed_on=assessment.assessed_on,
+        stale=assessment.stale,
         focus_areas=focus_areas,
         milestones=(),
-        events=tuple(events),
-        needs_calibration=tuple(needs),
+        events=events,
+        needs_calibration=assessment.needs,
         calibration_scheduled=tuple(scheduled),
         first_action=first_text,
         first_action_due=first_due,
-        scores=tuple(scores),
-        assessment_found=assessment is not None and (assessed_on is not None or bool(scores)),
+        scores=assessment.scores,
+        assessment_found=assessment.found,
     )
+
+
+@dataclass(frozen=True)
+class _AssessmentRead:
+    assessed_on: date | None = None
+    stale: bool | None = None
+    needs: tuple[DocCalibrationNeed, ...] = ()
+    scores: tuple[DocScore, ...] = ()
+    found: bool = False  # a dated assessment or scores
+
+
+def _assessment_from_json(r: _Reader, value: object) -> _AssessmentRead:
+    assessment = r.obj(value, "assessment", required=False)
+    if assessment is None:
+        return _AssessmentRead()
+    assessed_on = r.iso_date(assessment.get("assessed_on"), "assessment.assessed_on")
+    stale = r.flag(assessment.get("stale"), "assessment.stale")
+    needs: list[DocCalibrationNeed] = []
+    scores: list[DocScore] = []
+    path = "assessment.competencies"
+    for i, comp in enumerate(r.items(assessment.get("competencies"), path)):
+        where = f"{path}[{i}]"
+        comp_id = r.text(comp.get("id"), f"{where}.id", required=True)
+        need = r.flag(comp.get("needs_calibration"), f"{where}.needs_calibration")
+        calibrated = r.flag(comp.get("calibrated"), f"{where}.calibrated")
+        if comp_id and need and not calibrated:
+            needs.append(DocCalibrationNeed(comp_id, where))
+        if comp_id:
+            scores.append(_score_from_json(r, comp, comp_id, where, need or calibrated))
+    return _AssessmentRead(assessed_on, stale, tuple(needs), tuple(scores),
+                           assessed_on is not None or bool(scores))
+
+
+def _event_from_json(r: _Reader, ev: Mapping[str, object], where: str) -> DocEvent:
+    when, when_text = r.loose_date(ev.get("date"), f"{where}.date")
+    return DocEvent(
+        kind=r.text(ev.get("kind"), f"{where}.kind", required=True),
+        date=when,
+        date_text=when_text,
+        where=where,
+        minutes=r.integer(ev.get("minutes"), f"{where}.minutes"),
+    )
+
+
+def _first_action_from_json(r: _Reader, value: object) -> tuple[str | None, date | None]:
+    """The first action's text and due date: an object {text, due}, or text alone."""
+    if isinstance(value, dict):
+        return (r.text(value.get("text"), "first_action.text"),
+                r.iso_date(value.get("due"), "first_action.due"))
+    return r.text(value, "first_action"), None
 
 
 def _score_from_json(
@@ -461,85 +474,8 @@ def _focus_area_from_json(r: _Reader, fa: Mapping[str, object], where: str) -> D
 def plan_doc_from_plan(plan: Plan, source: str = "<plan>") -> PlanDoc:
     """The `PlanDoc` of a plan rung built, so every generated plan can be linted before output.
 
-    `where` paths match the JSON rendering (`focus_areas[0].milestones[1]`, `cadence[3]`).
+    Read through the plan's JSON (`rung.core.serialize`), the one mapping of its shape: a plan
+    is linted exactly as its `rung.plan/1` file would be, and `where` paths are the JSON's
+    (`focus_areas[0].milestones[1]`, `cadence[3]`).
     """
-    focus_areas = []
-    for i, fa in enumerate(plan.focus_areas):
-        at = f"focus_areas[{i}]"
-        sa, lr, fb, ct = (
-            fa.stretch_assignment,
-            fa.learning_resource,
-            fa.feedback,
-            fa.coaching_touchpoint,
-        )
-        activities = [
-            DocActivity(
-                "stretch",
-                sa.text,
-                sa.due,
-                sa.output or None,
-                None,
-                None,
-                f"{at}.stretch_assignment",
-            ),
-            DocActivity(
-                "learning",
-                f"{lr.title} — {lr.scope}" if lr.scope else lr.title,
-                None,
-                None,
-                None,
-                None,
-                f"{at}.learning_resource",
-            ),
-            DocActivity(
-                "feedback",
-                fb.provider,
-                None,
-                None,
-                fb.provider or None,
-                fb.interval_days,
-                f"{at}.feedback",
-            ),
-            DocActivity(
-                "coaching", ct.text, None, None, None, ct.interval_days, f"{at}.coaching_touchpoint"
-            ),
-        ]
-        if fa.weekly_rep:
-            activities.append(
-                DocActivity("other", fa.weekly_rep, None, None, None, 7, f"{at}.weekly_rep")
-            )
-        milestones = tuple(
-            DocMilestone(
-                m.text, m.due, m.due.isoformat(), m.threshold or None, f"{at}.milestones[{j}]"
-            )
-            for j, m in enumerate(fa.milestones)
-        )
-        focus_areas.append(
-            DocFocusArea(fa.name, fa.rationale or None, tuple(activities), milestones, at)
-        )
-    return PlanDoc(
-        source=source,
-        cycle_start=plan.cycle_start,
-        cycle_end=plan.cycle_end,
-        assessed_on=plan.assessed_on,
-        stale=plan.stale,
-        focus_areas=tuple(focus_areas),
-        milestones=(),
-        events=tuple(
-            DocEvent(ev.kind, ev.date, ev.date.isoformat(), f"cadence[{i}]", ev.minutes)
-            for i, ev in enumerate(plan.cadence)
-        ),
-        needs_calibration=tuple(
-            DocCalibrationNeed(c.id, f"assessment.competencies[{i}]")
-            for i, c in enumerate(plan.consensus)
-            if c.needs_calibration and not c.calibrated
-        ),
-        calibration_scheduled=tuple(c.competency for c in plan.calibration),
-        first_action=plan.first_action.text or None,
-        first_action_due=plan.first_action.due,
-        scores=tuple(
-            DocScore(c.id, c.self, c.manager, c.consensus, False, f"assessment.competencies[{i}]")
-            for i, c in enumerate(plan.consensus)
-        ),
-        assessment_found=True,
-    )
+    return plan_doc_from_json(plan_to_dict(plan), source)

@@ -30,7 +30,8 @@ class Nudge:
     subject: str
 
 
-def _send_day(event_day: date, lead: int) -> date:
+def send_day(event_day: date, lead: int) -> date:
+    """The business day `lead` days before `event_day` (a weekend moves it earlier)."""
     d = event_day - timedelta(days=lead)
     while d.weekday() >= 5:
         d -= timedelta(days=1)
@@ -44,7 +45,7 @@ def due_nudges(plan: Plan, plan_key: str, today: date,
     counters: dict[tuple[str, str | None], int] = {}
     for e in plan.cadence:
         n = counters[(e.kind, e.competency)] = counters.get((e.kind, e.competency), 0) + 1
-        send_on = _send_day(e.date, LEAD_DAYS.get(e.kind, 1))
+        send_on = send_day(e.date, LEAD_DAYS.get(e.kind, 1))
         key = f"{plan_key}:{e.kind}:{e.competency or '-'}:{n}"
         if send_on <= today <= e.date and key not in already_sent:
             when = "today" if e.date == today else f"on {e.date.isoformat()}"

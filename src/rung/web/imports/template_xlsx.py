@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from rung.core.framework import Framework
-from rung.io._tabular import COLUMNS as RATING_COLUMNS
+from rung.io.long_form import COLUMNS as RATING_COLUMNS
 from rung.io.org_people import PEOPLE_COLUMNS
 
 EXAMPLE_PEOPLE = (

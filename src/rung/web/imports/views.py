@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from rung.core.errors import InputError, Problem
-from rung.io._tabular import COLUMNS as RATING_COLUMNS
-from rung.io._tabular import REQUIRED as RATING_REQUIRED
+from rung.io.long_form import COLUMNS as RATING_COLUMNS
+from rung.io.long_form import REQUIRED as RATING_REQUIRED
 from rung.io.org_people import PEOPLE_COLUMNS, PEOPLE_REQUIRED, Source
 from rung.web.accounts.auth import user_of
 from rung.web.imports.forms import ORG_UPLOAD_BYTES, OrgImportForm

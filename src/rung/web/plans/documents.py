@@ -1,6 +1,9 @@
-"""Pure functions on a stored plan document (the `rung.plan/1` dict): edit, re-lint, read.
+"""Pure functions on a stored plan document (`rung.plan/1`, typed as `PlanJSON`): edit,
+re-lint, read.
 
-No Django here: the services and views call these, and the tests run them directly.
+No Django here: the services and views call these, and the tests run them directly. The
+document's keys are checked by mypy against the contract (`rung.core.serialize`); the form's
+fields map onto a focus area through `FOCUS_FIELDS`, the one place that names them by path.
 """
 
 from __future__ import annotations
@@ -10,17 +13,23 @@ import difflib
 import json
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from rung.core.findings import LintFinding
 from rung.core.lint import lint, plan_doc_from_json
 from rung.core.plan import Plan
-from rung.core.serialize import plan_from_dict, plan_to_dict
+from rung.core.serialize import (
+    FocusAreaJSON,
+    MilestoneJSON,
+    PlanJSON,
+    plan_from_dict,
+    plan_to_dict,
+)
 from rung.core.tracking.timeline import timeline_of
 from rung.planning import with_lint
 from rung.render.markdown_plan import render_markdown
 
-Doc = dict[str, Any]
+Doc = PlanJSON
 
 # Focus-area fields a person edits, as (form field, path inside the focus area, label).
 FOCUS_FIELDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -35,12 +44,11 @@ FOCUS_FIELDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("coaching_interval_days", ("coaching_touchpoint", "interval_days"), "coaching interval"),
     ("weekly_rep", ("weekly_rep",), "weekly rep"),
 )
-MILESTONE_FIELDS = (("text", "text"), ("due", "due date"), ("threshold", "threshold"))
 
 
 def loads(text: str) -> Doc:
-    doc: Doc = json.loads(text)
-    return doc
+    """A stored document (written by `dumps` from `plan_to_dict`, so of the contract's shape)."""
+    return cast(Doc, json.loads(text))
 
 
 def dumps(doc: Mapping[str, Any]) -> str:
@@ -61,21 +69,20 @@ def to_plan(doc: Doc) -> Plan:
     return plan_from_dict(doc)
 
 
-def content(doc: Mapping[str, Any]) -> Doc:
-    """The document without status and lint: what people agree to."""
-    return {k: v for k, v in doc.items() if k not in ("status", "lint")}
-
-
-def get_at(obj: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+def get_at(obj: Mapping[str, object], path: tuple[str, ...]) -> Any:
+    """The value at a FOCUS_FIELDS path of a focus area (the one untyped way in)."""
+    value: Any = obj
     for key in path:
-        obj = obj[key]
-    return obj
+        value = value[key]
+    return value
 
 
-def set_at(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+def set_at(fa: FocusAreaJSON, path: tuple[str, ...], value: object) -> None:
+    """Set the value at a FOCUS_FIELDS path of a focus area."""
+    target: Any = fa
     for key in path[:-1]:
-        obj = obj[key]
-    obj[path[-1]] = value
+        target = target[key]
+    target[path[-1]] = value
 
 
 def focus_values(doc: Doc, index: int) -> dict[str, Any]:
@@ -112,25 +119,25 @@ def apply_focus_edit(doc: Doc, index: int, values: Mapping[str, Any]) -> tuple[D
         if get_at(fa, path) != value:
             set_at(fa, path, value)
             changed.append(label)
-    milestones = []
+    milestones: list[MilestoneJSON] = []
     j = 0
     while f"m{j}_text" in values:
         text = (values.get(f"m{j}_text") or "").strip()
         old = fa["milestones"][j] if j < len(fa["milestones"]) else None
         if text:
-            m = {
+            m: MilestoneJSON = {
                 "text": text,
-                "due": _plain(values.get(f"m{j}_due")) or (old["due"] if old else None),
+                "due": (_plain(values.get(f"m{j}_due")) or (old["due"] if old else None)
+                        or fa["stretch_assignment"]["due"]),
                 "threshold": (values.get(f"m{j}_threshold") or "").strip(),
             }
-            if m["due"] is None:
-                m["due"] = fa["stretch_assignment"]["due"]
             milestones.append(m)
             if old is None:
                 changed.append(f"milestone {j + 1} added")
             else:
-                changed += [f"milestone {j + 1} {label}" for key, label in MILESTONE_FIELDS
-                            if old[key] != m[key]]
+                changed += [f"milestone {j + 1} {label}" for label, before, after in (
+                    ("text", old["text"], m["text"]), ("due date", old["due"], m["due"]),
+                    ("threshold", old["threshold"], m["threshold"])) if before != after]
         elif old is not None:
             changed.append(f"milestone {j + 1} removed")
         j += 1
@@ -188,7 +195,7 @@ def diff_lines(old: str, new: str, *, old_name: str, new_name: str) -> list[tupl
     return out
 
 
-def focus_text(fa: Mapping[str, Any]) -> str:
+def focus_text(fa: FocusAreaJSON) -> str:
     """One focus area as readable lines, for the side-by-side view of a refused save."""
     lines = [f"Focus area: {fa['name']}"]
     for _, path, label in FOCUS_FIELDS:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from rung.core.serialize import FocusAreaJSON
 from rung.web.plans.documents import FOCUS_FIELDS, Doc, diff_lines, get_at, readable, set_at
 
 # Version kinds whose focus areas the engine wrote (a swap writes only the area it brings in).
@@ -21,9 +21,9 @@ SWAPPED = "replaced"
 MILESTONES = "milestones"
 
 
-def engine_focus_areas(versions: Iterable[tuple[str, Doc]]) -> dict[str, dict[str, Any]]:
+def engine_focus_areas(versions: Iterable[tuple[str, Doc]]) -> dict[str, FocusAreaJSON]:
     """Per competency, the focus area as the engine last wrote it; `versions` oldest first."""
-    refs: dict[str, dict[str, Any]] = {}
+    refs: dict[str, FocusAreaJSON] = {}
     for kind, doc in versions:
         if kind in BUILT:
             refs = {fa["competency"]: fa for fa in doc["focus_areas"]}
@@ -33,13 +33,13 @@ def engine_focus_areas(versions: Iterable[tuple[str, Doc]]) -> dict[str, dict[st
     return refs
 
 
-def edited_fields(fa: Mapping[str, Any], engine: Mapping[str, Any] | None
+def edited_fields(fa: FocusAreaJSON, engine: FocusAreaJSON | None
                   ) -> list[tuple[tuple[str, ...], str]]:
     """(path, label) of each field people changed; everything when the engine's is unknown
     (keeping words nobody asked to lose is the safe side)."""
     out = [(path, label) for _, path, label in FOCUS_FIELDS
            if engine is None or get_at(fa, path) != get_at(engine, path)]
-    if engine is None or fa[MILESTONES] != engine[MILESTONES]:
+    if engine is None or fa["milestones"] != engine["milestones"]:
         out.append(((MILESTONES,), MILESTONES))
     return out
 
@@ -69,7 +69,7 @@ class Proposal:
         return bool(self.leaving or self.arriving)
 
 
-def keep_edits(old: Doc, new: Doc, refs: Mapping[str, Mapping[str, Any]]
+def keep_edits(old: Doc, new: Doc, refs: Mapping[str, FocusAreaJSON]
                ) -> tuple[Doc, list[tuple[str, tuple[str, ...]]]]:
     """`new` with the edited fields of every focus area that stays copied from `old`; and,
     per focus area, the edits that differ from what the engine now writes."""
@@ -91,7 +91,7 @@ def keep_edits(old: Doc, new: Doc, refs: Mapping[str, Mapping[str, Any]]
     return merged, kept
 
 
-def propose(old: Doc, new: Doc, refs: Mapping[str, Mapping[str, Any]], *,
+def propose(old: Doc, new: Doc, refs: Mapping[str, FocusAreaJSON], *,
             voided: Iterable[str] = (), dropped_choice: str = "") -> Proposal:
     merged, kept = keep_edits(old, new, refs)
     old_ids = [fa["competency"] for fa in old["focus_areas"]]

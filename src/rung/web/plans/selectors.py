@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
+from rung.core.serialize import FocusAreaJSON, GapJSON
 from rung.web.people.models import Person
 from rung.web.people.selectors import BOTH, AnyUser, Relation, relation_to, scope
 from rung.web.plans import documents
@@ -117,7 +118,7 @@ def versions_of(plan: Plan) -> QuerySet[PlanVersion]:
     return PlanVersion.objects.filter(plan=plan).defer("document").order_by("-number")
 
 
-def engine_focus_areas_of(plan: Plan) -> dict[str, dict[str, Any]]:
+def engine_focus_areas_of(plan: Plan) -> dict[str, FocusAreaJSON]:
     """Per competency, the focus area as the engine last wrote it (to tell people's edits)."""
     versions = (PlanVersion.objects.filter(plan=plan, kind__in=(*BUILT, SWAPPED))
                 .order_by("number").values_list("kind", "document"))
@@ -128,9 +129,9 @@ def engine_focus_areas_of(plan: Plan) -> dict[str, dict[str, Any]]:
 class SwapPreview:
     """What the PM's swap takes out of the plan and what it brings in."""
 
-    leaving: dict[str, Any]  # the focus area as it is now
+    leaving: FocusAreaJSON  # the focus area as it is now
     edited: tuple[str, ...]  # fields people wrote for it, which leave with it
-    arriving: dict[str, Any]  # the backlog competency's gap
+    arriving: GapJSON  # the backlog competency's gap
 
 
 def swap_preview(plan: Plan, doc: Doc, replace: str, with_: str) -> SwapPreview:

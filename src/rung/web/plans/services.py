@@ -47,7 +47,7 @@ def _author_name(user: User) -> str:
     return me.name if me else user.get_username()
 
 
-def _locked(plan: Plan) -> Plan:
+def locked_plan(plan: Plan) -> Plan:
     """The plan row, locked for this transaction (SQLite: the IMMEDIATE write lock).
 
     Only the plan row is read with the lock: its current version is loaded by a later
@@ -58,19 +58,19 @@ def _locked(plan: Plan) -> Plan:
     return Plan.objects.select_for_update().get(pk=plan.pk)
 
 
-def _check_base(plan: Plan, base_version: int) -> None:
+def check_base(plan: Plan, base_version: int) -> None:
     if plan.current is None:
         raise _problem("plan", "the plan has no version yet")
     if base_version < plan.content_version or base_version > plan.version:
         raise StaleEdit(plan.current)
 
 
-def _current_doc(plan: Plan) -> Doc:
+def current_doc(plan: Plan) -> Doc:
     assert plan.current is not None
     return documents.loads(plan.current.document)
 
 
-def _commit(
+def commit_version(
     plan: Plan, doc: Doc, *, kind: str, summary: str, user: User | None,
     content_changed: bool,
 ) -> PlanVersion:
@@ -95,7 +95,7 @@ def _commit(
     return version
 
 
-def _status_after_edit(plan: Plan) -> str:
+def status_after_edit(plan: Plan) -> str:
     if plan.status == Status.CLOSED:
         raise _problem("status", "the plan is closed; start a new plan for the next cycle")
     # An edit voids agreements on an open plan; an active plan stays active (a living plan).
@@ -159,8 +159,8 @@ def plan_generate(*, person: Person, start: date, user: User, recorded: bool = F
             cycle_end=date.fromisoformat(doc["cycle"]["end"]),
             target_level=doc["target_level"], recorded=recorded, created_by=user,
         )
-        _commit(plan, doc, kind="created", summary=_built_summary(assessment, doc), user=user,
-                content_changed=True)
+        commit_version(plan, doc, kind="created", summary=_built_summary(assessment, doc),
+                       user=user, content_changed=True)
         return plan
 
 
@@ -202,7 +202,7 @@ def _propose(plan: Plan, start: date, recorded: bool) -> tuple[Proposal, Assessm
         new = _build(assessment, plan, start, recorded=recorded)
         dropped = (f"{plan.person.name}'s swap ({plan.pm_choice_replace} → "
                    f"{plan.pm_choice_with}) no longer fits the assessment and is dropped")
-    proposal = propose(_current_doc(plan), new, engine_focus_areas_of(plan),
+    proposal = propose(current_doc(plan), new, engine_focus_areas_of(plan),
                        voided=_who_agreed(plan), dropped_choice=dropped)
     return dataclasses.replace(proposal, doc=documents.relint(proposal.doc)), assessment
 
@@ -212,10 +212,10 @@ def plan_rebuild(*, plan: Plan, start: date, base_version: int, user: User,
     """Rebuild the open plan as proposed (edits of focus areas that stay are kept), as a new
     version; refused (StaleEdit) when the plan changed since the proposal was shown."""
     with transaction.atomic():
-        plan = _locked(plan)
-        _check_base(plan, base_version)
+        plan = locked_plan(plan)
+        check_base(plan, base_version)
         proposal, assessment = _propose(plan, start, recorded)
-        doc = dict(proposal.doc, status=Status.DRAFT)
+        doc = documents.with_status(proposal.doc, Status.DRAFT)
         if proposal.dropped_choice:
             plan.pm_choice_replace = plan.pm_choice_with = plan.pm_choice_reason = ""
         plan.assessment = assessment
@@ -223,9 +223,9 @@ def plan_rebuild(*, plan: Plan, start: date, base_version: int, user: User,
         plan.cycle_end = date.fromisoformat(doc["cycle"]["end"])
         plan.target_level = doc["target_level"]
         plan.recorded = recorded
-        _commit(plan, doc, kind="rebuilt",
-                summary="Rebuilt: " + _built_summary(assessment, doc), user=user,
-                content_changed=True)
+        commit_version(plan, doc, kind="rebuilt",
+                       summary="Rebuilt: " + _built_summary(assessment, doc), user=user,
+                       content_changed=True)
         return plan
 
 
@@ -238,10 +238,10 @@ def plan_edit_focus(
 ) -> Plan:
     """Save one focus area's activities and milestones (from the edit form)."""
     with transaction.atomic():
-        plan = _locked(plan)
-        _check_base(plan, base_version)
-        status = _status_after_edit(plan)
-        doc = _current_doc(plan)
+        plan = locked_plan(plan)
+        check_base(plan, base_version)
+        status = status_after_edit(plan)
+        doc = current_doc(plan)
         if not 0 <= index < len(doc["focus_areas"]):
             raise _problem("focus_areas", "no such focus area")
         name = doc["focus_areas"][index]["name"]
@@ -249,9 +249,9 @@ def plan_edit_focus(
         if not changed:
             return plan
         new["status"] = status
-        _commit(plan, documents.relint(new), kind="edited",
-                summary=f"Edited {name}: " + ", ".join(changed), user=user,
-                content_changed=True)
+        commit_version(plan, documents.relint(new), kind="edited",
+                       summary=f"Edited {name}: " + ", ".join(changed), user=user,
+                       content_changed=True)
         return plan
 
 
@@ -263,17 +263,18 @@ def plan_set_first_action(
     if not text:
         raise _problem("first_action", "write the one thing you will do this week")
     with transaction.atomic():
-        plan = _locked(plan)
-        _check_base(plan, base_version)
-        status = _status_after_edit(plan)
-        doc = _current_doc(plan)
+        plan = locked_plan(plan)
+        check_base(plan, base_version)
+        status = status_after_edit(plan)
+        doc = current_doc(plan)
         if doc["first_action"]["text"] == text:
             return plan
         new = documents.set_first_action(doc, text)
         new["status"] = status
         plan.first_action = text
-        _commit(plan, documents.relint(new), kind="first-action",
-                summary="Wrote the one thing to do this week", user=user, content_changed=True)
+        commit_version(plan, documents.relint(new), kind="first-action",
+                       summary="Wrote the one thing to do this week", user=user,
+                       content_changed=True)
         return plan
 
 
@@ -286,10 +287,10 @@ def plan_replace_focus(
     The engine rebuilds the plan with the choice; the other focus areas keep their edits.
     """
     with transaction.atomic():
-        plan = _locked(plan)
-        _check_base(plan, base_version)
-        status = _status_after_edit(plan)
-        old = _current_doc(plan)
+        plan = locked_plan(plan)
+        check_base(plan, base_version)
+        status = status_after_edit(plan)
+        old = current_doc(plan)
         saved = (plan.pm_choice_replace, plan.pm_choice_with, plan.pm_choice_reason)
         plan.pm_choice_replace, plan.pm_choice_with, plan.pm_choice_reason = (
             replace, with_, reason.strip())
@@ -308,26 +309,26 @@ def plan_replace_focus(
         ]
         new["status"] = status
         names = {g["competency"]: g["name"] for g in new["gaps"]}
-        _commit(plan, documents.relint(new), kind="replaced",
-                summary=f"Replaced {names.get(replace, replace)} with "
-                        f"{names.get(with_, with_)} (the PM's choice)",
-                user=user, content_changed=True)
+        commit_version(plan, documents.relint(new), kind="replaced",
+                       summary=f"Replaced {names.get(replace, replace)} with "
+                               f"{names.get(with_, with_)} (the PM's choice)",
+                       user=user, content_changed=True)
         return plan
 
 
 def plan_restore(*, plan: Plan, number: int, base_version: int, user: User) -> Plan:
     """Make an earlier version's content current again, as a new version."""
     with transaction.atomic():
-        plan = _locked(plan)
-        _check_base(plan, base_version)
-        status = _status_after_edit(plan)
+        plan = locked_plan(plan)
+        check_base(plan, base_version)
+        status = status_after_edit(plan)
         old = PlanVersion.objects.filter(plan=plan, number=number).first()
         if old is None:
             raise _problem("version", f"there is no version {number}")
         doc = documents.loads(old.document)
         doc["status"] = status
-        _commit(plan, documents.relint(doc), kind="restored",
-                summary=f"Restored version {number}", user=user, content_changed=True)
+        commit_version(plan, documents.relint(doc), kind="restored",
+                       summary=f"Restored version {number}", user=user, content_changed=True)
         return plan
 
 
@@ -339,8 +340,8 @@ def plan_agree(
 ) -> Plan:
     """One side agrees to the content they read; when both have, the plan is active."""
     with transaction.atomic():
-        plan = _locked(plan)
-        _check_base(plan, base_version)
+        plan = locked_plan(plan)
+        check_base(plan, base_version)
         if plan.status not in OPEN_STATUSES:
             raise _problem("status", f"the plan is {plan.status}; there is nothing to agree")
         if plan.lint_errors:
@@ -351,23 +352,23 @@ def plan_agree(
         else:
             plan.manager_agreed_version = plan.content_version
         both = plan.pm_agreed_version == plan.manager_agreed_version == plan.content_version
-        doc = documents.with_status(_current_doc(plan),
+        doc = documents.with_status(current_doc(plan),
                                     Status.ACTIVE if both else Status.AGREED)
         who = _author_name(user)
         summary = (f"{who} agreed: both sides agree, the plan is active" if both
                    else f"{who} agreed to version {plan.content_version}")
-        _commit(plan, doc, kind="agreed", summary=summary, user=user, content_changed=False)
+        commit_version(plan, doc, kind="agreed", summary=summary, user=user, content_changed=False)
         return plan
 
 
 def plan_close(*, plan: Plan, base_version: int, user: User) -> Plan:
     """The cycle review is done: the plan is kept, read-only, in the person's history."""
     with transaction.atomic():
-        plan = _locked(plan)
-        _check_base(plan, base_version)
+        plan = locked_plan(plan)
+        check_base(plan, base_version)
         if plan.status != Status.ACTIVE:
             raise _problem("status", "only an active plan can be closed")
-        doc = documents.with_status(_current_doc(plan), Status.CLOSED)
-        _commit(plan, doc, kind="closed", summary="Closed after the cycle review", user=user,
-                content_changed=False)
+        doc = documents.with_status(current_doc(plan), Status.CLOSED)
+        commit_version(plan, doc, kind="closed", summary="Closed after the cycle review", user=user,
+                       content_changed=False)
         return plan

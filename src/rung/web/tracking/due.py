@@ -85,60 +85,61 @@ def _review_item(f: PlanFacts, kind: str, day: date, today: date, who: str) -> D
 
 def manager_due(rows: list[ReportRow], today: date) -> list[Due]:
     """A manager's list: plans waiting for their agreement, calibrations to hold, check-ins
-    and reviews due, launch flags, and reports without a plan."""
+    and reviews due, launch flags, and reports without a plan; one next step per draft."""
     items: list[Due] = []
     for r in rows:
         f = r.facts
-        plan_url = url("plans:detail", r.plan_id) if r.plan_id else ""
         if f is None or f.status == "closed":
-            if r.assessment_id is None:
-                items.append(Due(key=f"assess:{r.slug}", text=f"Assess {r.name}",
-                                 href=url("assessments:new", r.slug),
-                                 action="Start an assessment", urgency="later"))
-            else:
-                items.append(Due(key=f"draft:{r.slug}", text=f"Draft {r.name}'s next plan",
-                                 href=url("plans:generate", r.slug),
-                                 action="Generate a draft", urgency="later",
-                                 detail=f"assessed {nice_date(r.assessed_on)}"))
-            continue
-        core = f.core
-        if f.status in ("draft", "agreed"):
-            if f.calibration_due is not None:
-                day = f.calibration_due
-                items.append(Due(
-                    key=f"calibrate:{f.plan_id}",
+            items.append(_no_plan(r))
+        elif f.status in ("draft", "agreed"):
+            items += _draft(r, f, today)
+        elif f.core is not None:
+            items += [_review_item(f, kind, day, today, r.name)
+                      for kind, day in open_reviews(f.core, f.held, today)]
+            items += [Due(key=f"flag:{flag.code}:{f.plan_id}", text=f"{r.name}: {flag.message}",
+                          href=url("tracking:plan", f.plan_id), action="See the next step",
+                          when=flag.due, urgency="overdue", detail=flag.next_step,
+                          plan_id=f.plan_id)
+                      for flag in r.flags
+                      if not flag.code.startswith("missed-")]  # listed as reviews to record
+    return _order(items)
+
+
+def _no_plan(r: ReportRow) -> Due:
+    if r.assessment_id is None:
+        return Due(key=f"assess:{r.slug}", text=f"Assess {r.name}",
+                   href=url("assessments:new", r.slug), action="Start an assessment",
+                   urgency="later")
+    return Due(key=f"draft:{r.slug}", text=f"Draft {r.name}'s next plan",
+               href=url("plans:generate", r.slug), action="Generate a draft", urgency="later",
+               detail=f"assessed {nice_date(r.assessed_on)}")
+
+
+def _draft(r: ReportRow, f: PlanFacts, today: date) -> list[Due]:
+    """A draft's next step for the manager: calibrate first, then agree, then wait."""
+    plan_url = url("plans:detail", f.plan_id)
+    if f.calibration_due is not None:
+        day = f.calibration_due
+        return [Due(key=f"calibrate:{f.plan_id}",
                     text=f"Calibrate the scores 2 or more points apart with {r.name}",
                     href=url("assessments:calibrate", f.plan_assessment_id),
                     action="Record the agreed score", when=day, urgency=_urgency(day, today),
-                    detail="then rebuild the draft and agree it", plan_id=f.plan_id))
-            elif f.manager_agreed_version != f.content_version:  # one next step per plan
-                errors = (f" ({f.lint_errors} lint error{'s' if f.lint_errors != 1 else ''} "
-                          "to fix first)") if f.lint_errors else ""
-                start = r.cycle_start or today
-                items.append(Due(
-                    key=f"agree:{f.plan_id}", text=f"{r.name}'s plan waits for your "
-                    f"agreement{errors}", href=f"{plan_url}#agreement", action="Review and agree",
-                    when=start, urgency="overdue" if start < today else "soon",
+                    detail="then rebuild the draft and agree it", plan_id=f.plan_id)]
+    if f.manager_agreed_version != f.content_version:
+        errors = (f" ({f.lint_errors} lint error{'s' if f.lint_errors != 1 else ''} to fix "
+                  "first)") if f.lint_errors else ""
+        start = r.cycle_start or today
+        return [Due(key=f"agree:{f.plan_id}",
+                    text=f"{r.name}'s plan waits for your agreement{errors}",
+                    href=f"{plan_url}#agreement", action="Review and agree", when=start,
+                    urgency="overdue" if start < today else "soon",
                     detail="the cycle started" if start < today else "the cycle starts",
-                    plan_id=f.plan_id))
-            elif f.pm_agreed_version != f.content_version:
-                items.append(Due(
-                    key=f"waiting:{f.plan_id}", text=f"Waiting for {r.name} to agree the plan",
+                    plan_id=f.plan_id)]
+    if f.pm_agreed_version != f.content_version:
+        return [Due(key=f"waiting:{f.plan_id}", text=f"Waiting for {r.name} to agree the plan",
                     href=f"{plan_url}#agreement", action="Open the plan", urgency="later",
-                    plan_id=f.plan_id))
-            continue
-        if core is None:
-            continue
-        for kind, day in open_reviews(core, f.held, today):
-            items.append(_review_item(f, kind, day, today, r.name))
-        for flag in r.flags:
-            if flag.code.startswith("missed-"):
-                continue  # listed above as a check-in or review to record
-            items.append(Due(
-                key=f"flag:{flag.code}:{f.plan_id}", text=f"{r.name}: {flag.message}",
-                href=url("tracking:plan", f.plan_id), action="See the next step",
-                when=flag.due, urgency="overdue", detail=flag.next_step, plan_id=f.plan_id))
-    return _order(items)
+                    plan_id=f.plan_id)]
+    return []
 
 
 def pm_due(row: ReportRow, today: date, *, manager: str = "your manager") -> list[Due]:

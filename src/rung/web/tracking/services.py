@@ -158,14 +158,14 @@ def check_in_create(
 def _adjust_plan(plan: Plan, held_on: date, adjustments: Sequence[str], base_version: int,
                  user: User) -> int:
     """The adjustments as plan notes, in a new version (the plans app's commit)."""
-    locked = plan_services._locked(plan)
-    plan_services._check_base(locked, base_version)
-    status = plan_services._status_after_edit(locked)
-    doc = plan_services._current_doc(locked)
+    locked = plan_services.locked_plan(plan)
+    plan_services.check_base(locked, base_version)
+    status = plan_services.status_after_edit(locked)
+    doc = plan_services.current_doc(locked)
     doc["notes"] = [*doc.get("notes", []),
                     *(f"Check-in {held_on.isoformat()}: {a}" for a in adjustments)]
     doc["status"] = status
-    version = plan_services._commit(
+    version = plan_services.commit_version(
         locked, documents.relint(doc), kind="adjusted",
         summary=f"Check-in {held_on.isoformat()}: {len(adjustments)} adjustment(s)",
         user=user, content_changed=True)
@@ -327,10 +327,10 @@ def narrow_to_one(*, plan: Plan, competency: str, base_version: int, user: User,
         raise _problem("focus", "narrowing is for a plan that keeps drifting (two check-ins "
                                 "in a row mostly red or amber)")
     with transaction.atomic():
-        locked = plan_services._locked(plan)
-        plan_services._check_base(locked, base_version)
-        status = plan_services._status_after_edit(locked)
-        doc = plan_services._current_doc(locked)
+        locked = plan_services.locked_plan(plan)
+        plan_services.check_base(locked, base_version)
+        status = plan_services.status_after_edit(locked)
+        doc = plan_services.current_doc(locked)
         kept = [fa for fa in doc["focus_areas"] if fa["competency"] == competency]
         if not kept:
             raise _problem("focus", "not a focus area of this plan")
@@ -342,9 +342,9 @@ def narrow_to_one(*, plan: Plan, competency: str, base_version: int, user: User,
         doc["cadence"] = [e for e in doc["cadence"] if e.get("competency") not in dropped]
         doc["status"] = status
         name = kept[0].get("name", competency)
-        plan_services._commit(locked, documents.relint(doc), kind="narrowed",
-                              summary=f"Narrowed to one focus area: {name}", user=user,
-                              content_changed=True)
+        plan_services.commit_version(locked, documents.relint(doc), kind="narrowed",
+                                     summary=f"Narrowed to one focus area: {name}", user=user,
+                                     content_changed=True)
         return locked
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from rung.core.serialize import PlanJSON
 from rung.web.api.auth import caller_user
 from rung.web.api.schemas import (
     Agreement,
@@ -45,7 +46,7 @@ def person_plans(request: HttpRequest, slug: str) -> list[PlanSummary]:
 
 @router.get("/plans/{int:plan_id}", response={200: dict[str, Any], 401: Detail, 404: Detail},
             url_name="plan", summary="The plan's current version as a rung.plan/1 document")
-def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def plan(request: HttpRequest, plan_id: int) -> PlanJSON:
     """The same document as `rung plan --format json`. For the PM themselves, peer scores of
     fewer than two peers are left out, as on their pages."""
     user = caller_user(request)

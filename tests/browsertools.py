@@ -1,16 +1,8 @@
-"""Helpers for the browser tests: the personas (Morgan and his report Pat, rated by both),
-their password, logging in as one of them, axe-core on a page, and screenshots.
-
-Screenshots go to a temporary folder; they are copied into a tracked folder only on request
-(`RUNG_SCREENSHOTS=docs/screenshots`, which `make screenshots` sets), so running the tests
-never changes tracked files.
-"""
+"""Helpers for the browser tests: the personas (Morgan and his report Pat, rated by both, with
+the web tests' scores and password), logging in as one of them, and axe-core on a page."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,13 +15,10 @@ from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
 from rung.web.people.services import person_create
 
-PASSWORD = "plum-lantern-42-ferry"
-SELF = {"market-analysis": 2, "product-strategy": 4, "business-acumen": 2.5, "roadmapping": 3,
-        "organizational-influence": 3, "people-leadership": 2, "user-research": 4,
-        "data-analysis": 4, "experimentation": 3.5, "stakeholder-communication": 4,
-        "execution": 4.5, "technical-fluency": 3.5}
-MANAGER = {**SELF, "market-analysis": 1.5, "product-strategy": 2, "business-acumen": 2,
-           "roadmapping": 2.5, "organizational-influence": 2.5}
+from webtools import MANAGER, PASSWORD, SELF
+
+# The personas' scores are the web tests' own.
+__all__ = ["PASSWORD", "axe_violations", "describe", "login", "seed_pat"]
 
 
 def seed_pat(context: dict[str, Any] | None = None) -> tuple[Person, Person]:
@@ -62,7 +51,7 @@ def login(browser: Any, base: str, username: str, opened: list[Any], *,
     return page
 
 
-AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -74,7 +63,8 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
                     "(`make test` runs it)", pytrace=False)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    result: dict[str, Any] = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']})")
     return list(result["violations"])
 
 
@@ -83,22 +73,3 @@ def describe(violations: list[dict[str, Any]]) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {node['target']} — {v['help']}"
             for v in violations for node in v["nodes"]]
 
-
-class Screenshots:
-    """Where the tests' screenshots go: a temporary folder, copied to `RUNG_SCREENSHOTS` (a
-    folder, e.g. docs/screenshots) at the end when that is set."""
-
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="rung-screenshots-"))
-        target = os.environ.get("RUNG_SCREENSHOTS", "")
-        self.keep = Path(target).resolve() if target else None
-
-    def path(self, name: str) -> str:
-        return str(self.folder / name)
-
-    def finish(self) -> None:
-        if self.keep is not None:
-            self.keep.mkdir(parents=True, exist_ok=True)
-            for shot in sorted(self.folder.glob("*.png")):
-                shutil.copy2(shot, self.keep / shot.name)
-        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,14 +1,15 @@
-"""Where the built-in content lives (YAML shipped in the package)."""
+"""Where the built-in content lives (YAML shipped in the package, beside this code)."""
 
 from __future__ import annotations
 
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parents[1] / "content"
 
 
-def content_root() -> Traversable:
+def content_root() -> Path:
     """`rung/content`; tests point it elsewhere with monkeypatch."""
-    return files("rung") / "content"
+    return _ROOT
 
 
 def content_source(*parts: str) -> str:

@@ -1,40 +1,23 @@
-"""Long-form assessments from CSV and XLSX: one score per row, possibly many people.
+"""The long form of an assessment table: one score per row, possibly many people, into
+checked `Assessment`s (every problem at once, named by row and column).
 
-Row numbers are the ones a spreadsheet shows (the header is row 1). A blank score means "not
-rated" (templates list every competency); a row may then still carry an evidence note.
+A blank score means "not rated" (templates list every competency); a row may then still carry
+an evidence note. The rows come from `rung.io.tables`.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import gc
-import io
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from operator import itemgetter
-from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import Any, TypeVar
 
 from rung.core.assessment import Assessment, Person, RaterRole, Rating
 from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 
-from ._common import (
-    FILE,
-    Loc,
-    decode_utf8,
-    describe,
-    did_you_mean,
-    num,
-    read_bytes,
-    validation_problems,
-)
 from ._resolve import FrameworkResolver
 from ._types import (
     CompetencyId,
@@ -48,6 +31,9 @@ from ._types import (
     Text,
     target_below_level,
 )
+from .tables import Record, column_letter, header_name
+from .validation import checked
+from .wording import FILE, Loc, describe, did_you_mean
 
 COLUMNS = (
     "person_id",
@@ -80,7 +66,6 @@ PERSON_COLUMNS = (
 TABLE_WHAT = f"a header row ({', '.join(REQUIRED)}, ...) and one row per score"
 
 _UNEXPECTED = "?"  # the column of an unexpected header
-Record = tuple[int, list[str]]  # (row number as the spreadsheet shows it, cells)
 
 
 # --- boundary models (one per person, one per row) -------------------------------------------
@@ -112,88 +97,12 @@ _SCORE_FIELDS = tuple(ScoreRowIn.model_fields)
 # so each combination goes through pydantic once; failures are never cached (their problems
 # name the row). A cached row's other fields (rater_name, evidence) are `Text`: any non-blank
 # stripped cell passes unchanged, which is checked before the cache is trusted.
+_In = TypeVar("_In", PersonRowIn, ScoreRowIn)
 _ScoreKey = tuple[str, str, str]
 _ScoreValue = tuple[str, RaterRole | None, float | None]
 
 
-# --- reading --------------------------------------------------------------------------------
-
-
-def read_csv(path: Path, source: str) -> list[Record]:
-    text = decode_utf8(read_bytes(path, source, TABLE_WHAT), source)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)  # Excel in many locales uses ';'
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[Record] = []
-    append, strip = records.append, str.strip
-    try:
-        for number, row in enumerate(reader, start=1):
-            append((number, list(map(strip, row))))
-    except csv.Error as exc:
-        raise InputError(
-            [
-                Problem(
-                    source,
-                    f"row {len(records) + 1}",
-                    f"cannot read this CSV row ({exc}); check for a stray quote character",
-                )
-            ]
-        ) from None
-    return records
-
-
-def read_xlsx(path: Path, source: str) -> list[Record]:
-    raw = read_bytes(path, source, TABLE_WHAT)
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(raw), data_only=True)
-    except Exception:  # a damaged or non-xlsx file: zip, XML and key errors alike
-        raise InputError(
-            [
-                Problem(
-                    source,
-                    FILE,
-                    "not a readable .xlsx workbook; save it from Excel or LibreOffice as "
-                    "'Excel Workbook (.xlsx)'",
-                )
-            ]
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
-        return [(number, [_cell_text(v) for v in row]) for number, row in enumerate(rows, start=1)]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        if value.time() == time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return num(value) if value.is_integer() else repr(value)
-    return str(value).strip()
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(ord("A") + rem) + letters
-    return letters
-
-
-# --- long form -> assessments ---------------------------------------------------------------
+# --- rows -> assessments ---------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -205,22 +114,6 @@ class _Row:
     person: tuple[str, ...] = ()
     # The (competency, rater, score) cells, '' when blank: the key of the validation cache.
     score_key: tuple[str, str, str] = ("", "", "")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large table is read.
-
-    Reading allocates millions of small lists and dicts and no reference cycles; the collector
-    would walk them all again and again (about a third of the time for 360,000 rows).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_long_form(
@@ -273,15 +166,11 @@ def _row_of(problem: Problem) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _normalize(name: str) -> str:
-    return re.sub(r"[\s-]+", "_", name.strip().lower())
-
-
 def _header(
     number: int, header: list[str], source: str, problems: list[Problem]
 ) -> tuple[list[str], list[str]]:
     """(canonical column name per position, '' where there is no header; missing columns)."""
-    columns = [_normalize(h) for h in header]
+    columns = [header_name(h) for h in header]
     unexpected = [(h, c) for h, c in zip(header, columns, strict=True) if c and c not in COLUMNS]
     missing = [c for c in REQUIRED if c not in columns]
     seen: dict[str, int] = {}
@@ -446,54 +335,28 @@ class _PersonBuilder:
                     )
 
     def _person(self, first: _Row, context: dict[str, Any] | None) -> PersonRowIn | None:
-        data = _cells(first, _PERSON_FIELDS)
-        try:
-            return PersonRowIn.model_validate(data, context=context)
-        except ValidationError as exc:
-            self.problems += validation_problems(
-                exc,
-                self.source,
-                PersonRowIn,
-                where=functools.partial(_where, first.number),
-                missing=_missing,
-            )
-            return None
+        return self._validated(PersonRowIn, first, _PERSON_FIELDS, context)
+
+    def _validated(self, model: type[_In], row: _Row, fields: Iterable[str],
+                   context: dict[str, Any] | None) -> _In | None:
+        """The row's cells as `model`, or None with its problems recorded (row and column)."""
+        found, problems = checked(model, _cells(row, fields), self.source, context=context,
+                                  where=functools.partial(_where, row.number), missing=_missing)
+        self.problems += problems
+        return found
 
     def _scores(
         self, context: dict[str, Any] | None, cache: dict[_ScoreKey, _ScoreValue]
     ) -> tuple[tuple[Rating, ...], dict[str, list[str]]]:
         raters: dict[tuple[RaterRole, str], dict[str, Any]] = {}
         scored: dict[tuple[str, str, str], int] = {}
-        manager_name: tuple[str, int] | None = None
+        managers: list[tuple[str, int]] = []  # the first manager named, and its row
         evidence: dict[str, list[str]] = {}
         for row in self.rows:
-            cells = row.cells
-            key = row.score_key
-            known = cache.get(key)
-            rater_name, note = cells.get("rater_name") or None, cells.get("evidence") or None
-            if (
-                known is not None
-                and (rater_name is None or rater_name == rater_name.strip())
-                and (note is None or note == note.strip())
-            ):
-                competency, role, score = known
-            else:
-                try:
-                    parsed = ScoreRowIn.model_validate(
-                        _cells(row, _SCORE_FIELDS), context=context
-                    )
-                except ValidationError as exc:
-                    self.problems += validation_problems(
-                        exc,
-                        self.source,
-                        ScoreRowIn,
-                        where=functools.partial(_where, row.number),
-                        missing=_missing,
-                    )
-                    continue
-                competency, role, score = parsed.competency, parsed.rater, parsed.score
-                rater_name, note = parsed.rater_name, parsed.evidence
-                cache[key] = (competency, role, score)
+            checked = self._score_row(row, context, cache)
+            if checked is None:
+                continue
+            competency, role, score, rater_name, note = checked
             if note:
                 evidence.setdefault(competency, []).append(note)
             if score is None:
@@ -504,18 +367,8 @@ class _PersonBuilder:
                 )
                 continue
             name = rater_name or ""
-            if role == "manager" and name:
-                if manager_name is None:
-                    manager_name = (name, row.number)
-                elif name.casefold() != manager_name[0].casefold():
-                    self.add(
-                        row.number,
-                        "rater_name",
-                        f"a second manager {describe(name)} (row {manager_name[1]} names "
-                        f"{describe(manager_name[0])}); one manager rates per assessment: "
-                        "list other leaders as rater peer",
-                    )
-                    continue
+            if role == "manager" and name and not self._one_manager(name, row.number, managers):
+                continue
             name_key = "" if role in ("self", "manager") else name.casefold()
             seen = (role, name_key, competency)
             if seen in scored:
@@ -541,6 +394,42 @@ class _PersonBuilder:
             Rating(role, scores["scores"], scores["name"]) for (role, _), scores in raters.items()
         )
         return ratings, evidence
+
+    def _score_row(
+        self, row: _Row, context: dict[str, Any] | None, cache: dict[_ScoreKey, _ScoreValue]
+    ) -> tuple[str, RaterRole | None, float | None, str | None, str | None] | None:
+        """(competency, rater, score, rater name, evidence) of a row, or None when the row has
+        problems (recorded)."""
+        cells = row.cells
+        known = cache.get(row.score_key)
+        rater_name, note = cells.get("rater_name") or None, cells.get("evidence") or None
+        if (
+            known is not None
+            and (rater_name is None or rater_name == rater_name.strip())
+            and (note is None or note == note.strip())
+        ):
+            return (*known, rater_name, note)
+        parsed = self._validated(ScoreRowIn, row, _SCORE_FIELDS, context)
+        if parsed is None:
+            return None
+        cache[row.score_key] = (parsed.competency, parsed.rater, parsed.score)
+        return parsed.competency, parsed.rater, parsed.score, parsed.rater_name, parsed.evidence
+
+    def _one_manager(self, name: str, number: int, managers: list[tuple[str, int]]) -> bool:
+        """True for the first manager named and the same one again; a second is a problem."""
+        if not managers:
+            managers.append((name, number))
+            return True
+        first, first_row = managers[0]
+        if name.casefold() == first.casefold():
+            return True
+        self.add(
+            number,
+            "rater_name",
+            f"a second manager {describe(name)} (row {first_row} names {describe(first)}); "
+            "one manager rates per assessment: list other leaders as rater peer",
+        )
+        return False
 
 
 def _listed_twice(role: str, name: str, competency: str, first_row: int) -> str:

@@ -5,6 +5,7 @@ agreed by one side, a closed cycle and PMs without a plan."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import time_machine
 
@@ -13,6 +14,8 @@ from rung.web.people.models import Person
 from rung.web.plans.models import Plan
 from rung.web.tracking.selectors import core_plan
 from rung.web.tracking.services import check_in_create, provider_name, self_check_create
+
+import browsertools
 
 LOADED = date(2027, 1, 4)  # a Monday: the demo's plans start on it
 TODAY = LOADED + timedelta(days=20)
@@ -43,3 +46,10 @@ def seed_demo() -> Plan:
     provider_name(plan=plan, competency=core.focus_areas[0].competency, slug="casey",
                   user=morgan.user)
     return Plan.objects.get(pk=plan.pk)
+
+
+def login(browser: Any, base: str, username: str, opened: list[Any], width: int = 1280,
+          height: int = 900) -> Any:
+    """A demo login (browsertools.login with the demo's password)."""
+    return browsertools.login(browser, base, username, opened, password=PASSWORD, width=width,
+                              height=height)

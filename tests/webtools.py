@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import time_machine
 from django.http import HttpResponse
@@ -20,12 +20,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from rung.web.assessments.models import Assessment
-from rung.web.assessments.services import rating_save
+from rung.web.assessments.services import assessment_create, rating_save
 from rung.web.once import FIELD
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
+from rung.web.people.services import person_create
 from rung.web.plans.models import Plan
-from rung.web.plans.services import plan_agree
+from rung.web.plans.services import plan_agree, plan_generate
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 PASSWORD = "plum-lantern-42-ferry"
 START = date(2026, 11, 30)
@@ -79,7 +83,7 @@ def client_for(person: Person | None) -> Client:
 
 
 def post(client: Client, url: str, data: dict[str, Any] | None = None, **extra: Any
-         ) -> HttpResponse:
+         ) -> TestResponse:
     """POST with a valid CSRF token and a fresh one-time key (rung.web.once), as a browser
     that loaded the form would send it; pass `once` in `data` to send a page twice."""
     token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else None
@@ -87,8 +91,7 @@ def post(client: Client, url: str, data: dict[str, Any] | None = None, **extra: 
         token = _get_new_csrf_string()
         client.cookies["csrftoken"] = token
     fields = {FIELD: new_key(), **(data or {}), "csrfmiddlewaretoken": token}
-    response: HttpResponse = client.post(url, fields, **extra)
-    return response
+    return client.post(url, fields, **extra)
 
 
 def new_key() -> str:
@@ -122,7 +125,7 @@ def url_names() -> set[str]:
     return names
 
 
-def page_text(response: HttpResponse) -> str:
+def page_text(response: HttpResponse | TestResponse) -> str:
     """A page's words as a reader sees them: tags dropped, entities decoded, spaces joined."""
     words = re.sub(r"<[^>]+>", " ", response.content.decode())
     return " ".join(html.unescape(words).split())
@@ -136,5 +139,18 @@ def on(day: date | str) -> Any:
 
 def latest_migrations(app: str, count: int = 1) -> list[str]:
     """The newest migrations of an app on disk, oldest first."""
-    folder = Path(__import__(f"rung.web.{app}.migrations", fromlist=["x"]).__file__).parent
+    folder = Path(str(__import__(f"rung.web.{app}.migrations", fromlist=["x"]).__file__)).parent
     return sorted(p.stem for p in folder.glob("[0-9][0-9][0-9][0-9]_*.py"))[-count:]
+
+
+def add_reports(org: Org, count: int, start: int = 0) -> None:
+    """`count` more PMs reporting to Morgan, each rated by themself and Morgan, with a draft."""
+    fw = get_framework("pm-quadrants")
+    for i in range(start, start + count):
+        pm = person_create(username=f"pm{i}", password=PASSWORD, name=f"PM {i:02d}",
+                           slug=f"pm{i}", role="pm", level="pm", manager=org.morgan)
+        a = assessment_create(person=pm, framework=fw, assessed_on=START,
+                              created_by=org.morgan.user)
+        org_pm = Org(ada=org.ada, morgan=org.morgan, casey=org.casey, pat=pm, quinn=org.quinn)
+        rate_all(a, org_pm, peers={})
+        plan_generate(person=pm, start=START, user=org.morgan.user)
