@@ -1,12 +1,14 @@
 # Two commands on a fresh machine: `make demo` (set-up + main job) and `make test`.
 PYTHON ?= python3
+PORT ?= 8000
+AXE := tests/node_modules/axe-core/axe.min.js
 VENV ?= .venv
 BIN := $(VENV)/bin
 START ?= 2027-01-04
 
 .PHONY: demo plan-example test system-check system-packages lint typecheck unit e2e screenshots \
-	test-postgres test-deploy examples bench bench-cli bench-web bench-import bench-org bench-lint \
-	clean
+	test-postgres test-deploy examples bench bench-cli bench-web bench-pages bench-import \
+	bench-org bench-lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +17,9 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 # The main job: the web app on SQLite with the demo organisation (prints the address and logins).
+# `make demo PORT=8080` serves on another port.
 demo: $(BIN)/.installed
-	$(BIN)/rung demo --serve
+	$(BIN)/rung demo --serve --port $(PORT)
 
 # A plan for each example persona, printed for the first and written beside them.
 plan-example: $(BIN)/.installed examples
@@ -48,21 +51,26 @@ typecheck: $(BIN)/.installed
 
 # Every test, one worker per core, with the line coverage of src/rung (the floor is in
 # pyproject.toml).
-unit: $(BIN)/.installed
+unit: $(BIN)/.installed $(AXE)
 	$(BIN)/pytest -n auto --cov --cov-report=term
 
+# axe-core, which the browser tests run on every page (npm, pinned in tests/package-lock.json).
+$(AXE): tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund
+	touch $@
+
 # Browser tests only (Playwright driving /usr/bin/chromium).
-e2e: $(BIN)/.installed
+e2e: $(BIN)/.installed $(AXE)
 	$(BIN)/pytest -m e2e
 
 # The browser tests, with their screenshots copied into docs/screenshots (otherwise they stay
 # in a temporary folder).
-screenshots: $(BIN)/.installed
+screenshots: $(BIN)/.installed $(AXE)
 	RUNG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e
 
 # The web and browser tests on PostgreSQL (pytest-django creates the test_rung database).
 DATABASE_URL_PG ?= postgresql://postgres@127.0.0.1:5432/rung
-test-postgres: $(BIN)/.installed
+test-postgres: $(BIN)/.installed $(AXE)
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest tests/web tests/e2e
 
 # docs/deploy.md followed block by block (as root: a throwaway user, nginx, PostgreSQL roles
@@ -85,6 +93,10 @@ bench-lint: $(BIN)/.installed
 bench-web: $(BIN)/.installed
 	$(BIN)/python bench/bench_web.py
 
+# Server time of every kind of page, in process (the template engine's share).
+bench-pages: $(BIN)/.installed
+	$(BIN)/python bench/bench_pages.py
+
 bench-import: $(BIN)/.installed
 	$(BIN)/python bench/bench_import.py
 
@@ -93,4 +105,5 @@ bench-org: $(BIN)/.installed
 	$(BIN)/python bench/bench_org_views.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .rung .import_linter_cache .coverage
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .rung .import_linter_cache .coverage \
+	  tests/node_modules

@@ -1,11 +1,14 @@
 """Helpers for the browser tests: the personas (Morgan and his report Pat, rated by both, with
-the web tests' scores and password) and logging in as one of them."""
+the web tests' scores and password), logging in as one of them, and axe-core on a page."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from rung.web.assessments.services import assessment_create, rating_save
 from rung.web.people.frameworks import get_framework
@@ -14,7 +17,8 @@ from rung.web.people.services import person_create
 
 from webtools import MANAGER, PASSWORD, SELF
 
-__all__ = ["PASSWORD", "login", "seed_pat"]  # the personas' scores are the web tests' own
+# The personas' scores are the web tests' own.
+__all__ = ["PASSWORD", "axe_violations", "describe", "login", "seed_pat"]
 
 
 def seed_pat(context: dict[str, Any] | None = None) -> tuple[Person, Person]:
@@ -32,14 +36,40 @@ def seed_pat(context: dict[str, Any] | None = None) -> tuple[Person, Person]:
     return morgan, pat
 
 
-def login(browser: Any, base: str, username: str, opened: list[Any]) -> Any:
+def login(browser: Any, base: str, username: str, opened: list[Any], *,
+          password: str = PASSWORD, width: int = 1180, height: int = 860) -> Any:
     """A page logged in as `username`, in a new context added to `opened` (the test closes
     them all before the live server stops)."""
-    context = browser.new_context(viewport={"width": 1180, "height": 860})
+    context = browser.new_context(viewport={"width": width, "height": height})
     opened.append(context)
     page = context.new_page()
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state()
     return page
+
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (every rule axe runs by default: WCAG
+    2.0-2.2 A and AA and its best practices). A missing axe-core fails the test, naming the
+    command that installs it."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing ({AXE}): install it with `npm ci --prefix tests` "
+                    "(`make test` runs it)", pytrace=False)
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']})")
+    return list(result["violations"])
+
+
+def describe(violations: list[dict[str, Any]]) -> list[str]:
+    """One line per failing element: rule, impact, where, and axe's help."""
+    return [f"{v['id']} ({v['impact']}): {node['target']} — {v['help']}"
+            for v in violations for node in v["nodes"]]
+

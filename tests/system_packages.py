@@ -40,6 +40,8 @@ def _programs(*names: str) -> Callable[[], bool]:
 
 PACKAGES = (
     Package("chromium", f"the browser tests drive {CHROMIUM}", CHROMIUM.exists),
+    Package("npm", "the browser tests run axe-core, which `make test` installs with npm ci "
+            "(tests/package.json)", _programs("npm")),
     Package("poppler-utils", "the PDF tests read pages with pdftotext and pdftoppm",
             _programs("pdftotext", "pdftoppm")),
     Package("libpango-1.0-0", "WeasyPrint lays out PDF text with Pango", _library("pango-1.0")),

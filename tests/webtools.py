@@ -20,12 +20,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from rung.web.assessments.models import Assessment
-from rung.web.assessments.services import rating_save
+from rung.web.assessments.services import assessment_create, rating_save
 from rung.web.once import FIELD
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
+from rung.web.people.services import person_create
 from rung.web.plans.models import Plan
-from rung.web.plans.services import plan_agree
+from rung.web.plans.services import plan_agree, plan_generate
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -140,3 +141,16 @@ def latest_migrations(app: str, count: int = 1) -> list[str]:
     """The newest migrations of an app on disk, oldest first."""
     folder = Path(str(__import__(f"rung.web.{app}.migrations", fromlist=["x"]).__file__)).parent
     return sorted(p.stem for p in folder.glob("[0-9][0-9][0-9][0-9]_*.py"))[-count:]
+
+
+def add_reports(org: Org, count: int, start: int = 0) -> None:
+    """`count` more PMs reporting to Morgan, each rated by themself and Morgan, with a draft."""
+    fw = get_framework("pm-quadrants")
+    for i in range(start, start + count):
+        pm = person_create(username=f"pm{i}", password=PASSWORD, name=f"PM {i:02d}",
+                           slug=f"pm{i}", role="pm", level="pm", manager=org.morgan)
+        a = assessment_create(person=pm, framework=fw, assessed_on=START,
+                              created_by=org.morgan.user)
+        org_pm = Org(ada=org.ada, morgan=org.morgan, casey=org.casey, pat=pm, quinn=org.quinn)
+        rate_all(a, org_pm, peers={})
+        plan_generate(person=pm, start=START, user=org.morgan.user)

@@ -3,6 +3,8 @@
 Every test module here sets `pytestmark = pytest.mark.e2e`: select them with `-m e2e` (or
 leave them out with `-m "not e2e"`). Without /usr/bin/chromium they fail, naming the package
 and the command that installs it (`make system-packages`); `playwright install` is never used.
+Without axe-core (tests/node_modules, `npm ci --prefix tests`, which `make test` runs) the
+accessibility checks fail the same way.
 
 Screenshots go to a temporary folder, so a test run never rewrites the tracked
 docs/screenshots/. `make screenshots` (RUNG_SCREENSHOTS=docs/screenshots) copies them there.

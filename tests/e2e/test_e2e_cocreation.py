@@ -46,18 +46,19 @@ def test_manager_creates_pm_edits_lint_fix_both_agree(
 def run(browser: Any, base: str, screenshots: Path, opened: list[Any]) -> None:
     # The manager generates the draft from Pat's latest assessment.
     morgan = login(browser, base, "morgan", opened)
-    morgan.click("text=Pat Quinn")
+    morgan.click("table >> text=Pat Quinn")  # the reports table (the home also lists what is due)
     morgan.click("text=Generate a draft plan")
     morgan.fill("#id_start", "2026-11-30")
     morgan.click("button:has-text('Generate the draft')")
     morgan.wait_for_selector("#plan-status")
-    assert morgan.inner_text("#plan-status") == "draft"
+    assert morgan.inner_text("#plan-status") == "Draft"
     morgan.screenshot(path=str(screenshots / "01-manager-generates-draft.png"))
     plan_url = morgan.url
 
     # The PM edits a milestone; the lint panel updates as they type (htmx, nothing saved).
     pat = login(browser, base, "pat", opened)
     pat.goto(plan_url)
+    pat.click("#focus-0 details.edit > summary")  # the card is read first, edited in place
     pat.fill("#id_fa0-m0_text", VAGUE)
     pat.fill("#id_fa0-m0_threshold", "")
     lint = pat.locator("#lint-focus-0")
@@ -82,10 +83,10 @@ def run(browser: Any, base: str, screenshots: Path, opened: list[Any]) -> None:
     pat.wait_for_selector("text=Written down")
     pat.click("#agree")
     pat.wait_for_selector("text=Agreement recorded")
-    assert pat.inner_text("#plan-status") == "agreed"
+    assert pat.inner_text("#plan-status") == "One side agreed"
 
     morgan.goto(plan_url)
     morgan.click("#agree")
     morgan.wait_for_selector("text=Agreement recorded")
-    assert morgan.inner_text("#plan-status") == "active"
+    assert morgan.inner_text("#plan-status") == "Active"
     morgan.screenshot(path=str(screenshots / "03-both-agreed-active.png"))

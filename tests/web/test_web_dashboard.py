@@ -6,25 +6,9 @@ from typing import Any
 
 from django.urls import reverse
 
-from rung.web.assessments.services import assessment_create
-from rung.web.people.frameworks import get_framework
 from rung.web.people.models import Person
-from rung.web.people.services import person_create
-from rung.web.plans.services import plan_generate
 
-from webtools import PASSWORD, START, Org, client_for, rate_all
-
-
-def add_reports(org: Org, count: int, start: int = 0) -> None:
-    fw = get_framework("pm-quadrants")
-    for i in range(start, start + count):
-        pm = person_create(username=f"pm{i}", password=PASSWORD, name=f"PM {i:02d}",
-                           slug=f"pm{i}", role="pm", level="pm", manager=org.morgan)
-        a = assessment_create(person=pm, framework=fw, assessed_on=START,
-                              created_by=org.morgan.user)
-        org_pm = Org(ada=org.ada, morgan=org.morgan, casey=org.casey, pat=pm, quinn=org.quinn)
-        rate_all(a, org_pm, peers={})
-        plan_generate(person=pm, start=START, user=org.morgan.user)
+from webtools import Org, add_reports, client_for
 
 
 def test_dashboard_has_no_n_plus_one(org: Org, django_assert_num_queries: Any) -> None:

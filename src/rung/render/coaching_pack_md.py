@@ -8,6 +8,7 @@ from rung.core.coaching_pack_model import PART_TITLES, AssessedCompetency, Coach
 from rung.core.hr_boundary import NON_HR_LABEL
 from rung.core.plan import Milestone
 from rung.render._md import cell as _cell
+from rung.render._md import escaped
 from rung.render._md import score as _score
 from rung.render._md import sentence as _sentence
 
@@ -21,6 +22,7 @@ def depth_path(path: tuple[str, ...]) -> str:
 
 
 def render_pack_markdown(pack: CoachingPack) -> str:
+    pack = escaped(pack)  # people's text never becomes HTML
     out: list[str] = []
     if pack.non_hr:
         _non_hr(out, pack)

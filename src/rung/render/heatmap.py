@@ -25,7 +25,7 @@ BANDS = (
     (0.0, "#e8f3ea", "#1f4d2b"),
     (0.95, "#fbe9c4", "#4a3500"),
     (1.95, "#f4b27c", "#4a2200"),
-    (99.0, "#d9603b", "#ffffff"),
+    (99.0, "#b5441f", "#ffffff"),  # white on it: 5.5:1 (WCAG AA asks 4.5:1)
 )
 UNKNOWN_FILL = "#e4e4e4"
 FOCUS_STROKE = "#1b1b1b"
@@ -55,6 +55,17 @@ def _cell_text(member: MemberGaps, competency: str, gap: float | None) -> tuple[
     return f"{gap:.1f}{mark}", f"{gap:.1f} to target{why}"
 
 
+def _summary(heatmap: Heatmap) -> str:
+    """The chart in words: per PM, the competencies 2 or more points from their target."""
+    parts = []
+    for m in heatmap.members:
+        big = [name for cid, name, _ in heatmap.competencies
+               if (gap := heatmap.cell(m, cid)) is not None and gap >= 2]
+        parts.append(f"{m.name}: " + (", ".join(big) if big else "no gap of 2 or more"))
+    return (f"{len(heatmap.members)} PMs by {len(heatmap.competencies)} competencies; each "
+            "cell gives the gap in points. Gaps of 2 or more: " + "; ".join(parts) + ".")
+
+
 def heatmap_svg(heatmap: Heatmap, *, title: str = "") -> str:
     members = heatmap.members
     # Room on the right for the last rotated name, and never narrower than the legend.
@@ -68,6 +79,7 @@ def heatmap_svg(heatmap: Heatmap, *, title: str = "") -> str:
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'font-family="system-ui, sans-serif" font-size="12" aria-label="{_e(label)}">',
         f"<title>{_e(label)}</title>",
+        f"<desc>{_e(_summary(heatmap))}</desc>",
     ]
     for j, m in enumerate(members):
         x = LABEL_W + CELL_W * j + CELL_W // 2

@@ -2,17 +2,20 @@
 
 UIDs are stable for the same plan and event (they name the person, cycle, kind and sequence,
 not the date), so a calendar that re-imports a changed plan moves events instead of
-duplicating them.
+duplicating them. Timed events carry the organisation's time zone (TZID, with its VTIMEZONE;
+`rung.render.timezone`), so 09:30 is 09:30 where the organisation works, in any calendar.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
 from rung.core.plan import Plan
+from rung.render.timezone import zone
 
 PRODID = "-//rung//development plan//EN"
 DAY_START = time(9, 30)  # all-day events would hide the minutes; a morning slot is a default
@@ -23,13 +26,16 @@ def _uid(plan: Plan, kind: str, n: int, competency: str | None) -> str:
     return f"{plan.person_id}-{plan.cycle_start.isoformat()}-{kind}-{n}{tail}@rung"
 
 
-def _timed(ev: Event, day: date, minutes: int) -> None:
-    start = datetime.combine(day, DAY_START)
+def _timed(ev: Event, day: date, minutes: int, tz: ZoneInfo) -> None:
+    start = datetime.combine(day, DAY_START, tzinfo=tz)
     ev.add("dtstart", start)
     ev.add("dtend", start + timedelta(minutes=max(minutes, 15)))
 
 
-def render_ics(plan: Plan) -> str:
+def render_ics(plan: Plan, *, tz: str | None = None) -> str:
+    """The plan's dates as iCalendar; `tz` is an IANA zone name (default: the organisation's,
+    `TIME_ZONE`)."""
+    where = zone(tz)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -43,7 +49,7 @@ def render_ics(plan: Plan) -> str:
         ev.add("uid", _uid(plan, e.kind, seen[(e.kind, e.competency)], e.competency))
         ev.add("dtstamp", stamp)
         ev.add("summary", e.title)
-        _timed(ev, e.date, e.minutes)
+        _timed(ev, e.date, e.minutes, where)
         ev.add("description", f"{e.minutes} minutes · {', '.join(e.participants)}")
         if e.kind in ("monthly-check-in", "cycle-review", "calibration", "launch-check"):
             alarm = Alarm()
@@ -67,5 +73,8 @@ def render_ics(plan: Plan) -> str:
             ev.add("dtend", day + timedelta(days=1))
             ev.add("description", text)
             cal.add_component(ev)
+    # The zone's rules for the cycle's years only (a VTIMEZONE from 1970 is hundreds of lines).
+    cal.add_missing_timezones(first_date=date(plan.cycle_start.year, 1, 1),
+                              last_date=date(plan.cycle_end.year + 1, 12, 31))
     ical: bytes = cal.to_ical()
     return ical.decode("utf-8")

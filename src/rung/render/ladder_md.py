@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from rung.core.ladder import POINTS_PER_CYCLE, Ladder, LadderGap
 from rung.core.plan import Plan
 from rung.render._md import cell as _cell
+from rung.render._md import escaped
 from rung.render._md import score as _score
 from rung.render._md import sentence as _sentence
 from rung.render.markdown_plan import calendar_section, calibration_section, focus_area_section
@@ -47,6 +48,7 @@ def projection_line(ladder: Ladder) -> str:
 
 
 def render_ladder_markdown(ladder: Ladder) -> str:
+    ladder = escaped(ladder)  # people's text never becomes HTML
     plan = ladder.plan
     out: list[str] = []
     add = out.append

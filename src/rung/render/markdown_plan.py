@@ -10,6 +10,7 @@ from datetime import date
 
 from rung.core.plan import FocusArea, Plan
 from rung.render._md import cell as _cell
+from rung.render._md import escaped
 from rung.render._md import score as _score
 from rung.render._md import sentence as _sentence
 from rung.render.plan_text import (
@@ -42,8 +43,12 @@ _FORMS: tuple[dict[str, bool], ...] = (
 )
 
 
-def render_markdown(plan: Plan) -> str:
-    """The plan in at most MAX_PLAN_WORDS words, in the fullest form that fits."""
+def render_markdown(plan: Plan, *, escape_html: bool = True) -> str:
+    """The plan in at most MAX_PLAN_WORDS words, in the fullest form that fits. Text from
+    people is escaped (`_md.escaped`) unless the caller shows the result as text itself
+    (`escape_html=False`: the web's version diffs)."""
+    if escape_html:
+        plan = escaped(plan)
     text = ""
     for form in _FORMS:
         text = _render(plan, **form)

@@ -9,8 +9,9 @@ from html import escape
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 40, 180, 16, 36
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf")
+# Dark enough for the legend's text on white: each at least 5:1 (WCAG AA asks 4.5:1).
+PALETTE = ("#1f5fa8", "#b34700", "#2a7d2e", "#c0262d", "#6a3d9a", "#8c4a2f", "#b1267a",
+           "#555555", "#6b6b00", "#00707f")
 
 
 def _n(x: float) -> str:
@@ -36,9 +37,16 @@ def trend_svg(series: dict[str, list[tuple[date, float]]], *, scale_max: float =
         v = min(max(float(v), 0.0), scale_max)
         return TOP + plot_h * (1 - v / scale_max)
 
+    latest = "; ".join(f"{label}: {_n(float(sorted(series[label])[-1][1]))}"
+                       for label in sorted(series) if series[label])
+    span = (f"{len(dates)} assessment{'s' if len(dates) != 1 else ''}"
+            + (f" from {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else ""))
+    desc = f"{span}. Latest score per competency: {latest or 'none'}."
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" role="img" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">',
-           "<title>Score per competency across assessments</title>"]
+           f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+           f'aria-label="Score per competency across assessments. {escape(desc, quote=True)}">',
+           "<title>Score per competency across assessments</title>",
+           f"<desc>{escape(desc, quote=False)}</desc>"]
     for tick in range(int(scale_max) + 1):
         y = _n(y_of(tick))
         out.append(f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{LEFT + plot_w}" y2="{y}" '

@@ -1,10 +1,10 @@
-"""The Jinja2 template engine for the pages that must be fast (plan page, dashboard).
+"""The template engine of every web page: Jinja2 (docs/decisions.md, issue 14).
 
 Django's template language costs tens of microseconds per variable; the plan page has a few
 thousand. Jinja2 compiles templates to Python and renders the same pages several times faster,
-which the latency goal of issue 3 (p95 ≤ 50 ms) needs. The other pages stay in Django's
-language. `Jinja2` below also sends Django's `template_rendered` signal, so the test client's
-`response.context` works for these pages as for the others.
+which the latency goal of issue 3 (p95 ≤ 50 ms) needs, so every page uses it, with one base
+layout (templates/base.html). `Jinja2` below also sends Django's `template_rendered` signal, so
+the test client's `response.context` works for these pages.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from django.test.signals import template_rendered
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from jinja2 import Environment
+from markupsafe import Markup
 
-from rung.web.fields import field_html
+from rung.web import labels
+from rung.web.fields import field_html, widget_html
 from rung.web.once import once_input
 from rung.web.templatetags import errlist, rule_title, score
 
@@ -47,10 +49,21 @@ def plural(count: int, suffix: str = "s") -> str:
 
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
-    env.globals.update({"url": url, "static": static, "once_input": once_input})
+    env.globals.update({"url": url, "static": static, "once_input": once_input,
+                        "relative_day": labels.relative_day,
+                        "level_title": labels.level_title,
+                        "framework_name": labels.framework_name})
     env.filters.update({"score": score, "rule_title": rule_title, "field": field_html,
-                        "errlist": errlist, "plural": plural})
+                        "widget": widget, "errlist": errlist, "plural": plural,
+                        "status": labels.status, "rag": labels.rag, "blocker": labels.blocker,
+                        "nice_date": labels.nice_date, "iso": labels.iso,
+                        "stamp": labels.stamp})
     return env
+
+
+def widget(bound: Any) -> Markup:
+    """A form field's input alone (the page writes its own label)."""
+    return Markup(widget_html(bound))
 
 
 class Template(DjangoJinjaTemplate):

@@ -5,7 +5,8 @@ DATABASE_URL      use this database instead (postgresql://user@host:5432/name)
 DEBUG             "1"/"true" for development pages; default off
 SECRET_KEY        default: generated once and kept in RUNG_DATA_DIR/secret_key
 ALLOWED_HOSTS     comma-separated; default 127.0.0.1,localhost
-TIME_ZONE         default UTC
+TIME_ZONE         the organisation's time zone, an IANA name (Europe/London): "today" for
+                  dates, and the TZID of the times in calendar downloads (.ics); default UTC
 RUNG_HOLIDAYS     ISO country code whose public holidays plans skip
 RUNG_LOG_LEVEL    DEBUG, INFO (default), WARNING, ERROR or CRITICAL, in any case; gunicorn
                   (deploy/gunicorn.conf.py) reads the same variable
@@ -27,6 +28,7 @@ import tempfile
 from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -105,15 +107,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "rung.web.errors.ErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "rung.web.urls"
 WSGI_APPLICATION = "rung.web.wsgi.application"
 
+# One engine for every page: Jinja2 (docs/decisions.md, issue 14), templates in templates/
+# with one base layout. Django's own engine stays configured, with no templates of rung's, for
+# the third-party page that needs it (django-ninja's API docs).
 TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "rung.web.jinja.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "rung.web.jinja.environment",
@@ -127,25 +133,11 @@ TEMPLATES: list[dict[str, Any]] = [
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": False,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "rung.web.accounts.context.role",
-            ],
-            "builtins": ["rung.web.templatetags"],
-        },
-    }
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    },
 ]
-if not DEBUG:
-    # Templates are parsed once per process, which the latency goal depends on.
-    TEMPLATES[1]["OPTIONS"]["loaders"] = [
-        ("django.template.loaders.cached.Loader",
-         ["django.template.loaders.filesystem.Loader"]),
-    ]
 
 _sqlite: dict[str, Any] = {
     "ENGINE": "django.db.backends.sqlite3",
@@ -197,10 +189,17 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _flag("RUNG_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "rung.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = _env("TIME_ZONE", "UTC")
+try:
+    ZoneInfo(TIME_ZONE)
+except (ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"TIME_ZONE={TIME_ZONE!r} is not a time zone name: use an IANA name such as "
+        "Europe/London or America/New_York") from None
 USE_I18N = False
 USE_TZ = True
 

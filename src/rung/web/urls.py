@@ -20,3 +20,7 @@ urlpatterns = [
     path("api/tokens/", include("rung.web.api.token_urls")),
     path("api/", api.urls),
 ]
+
+handler403 = "rung.web.errors.forbidden"
+handler404 = "rung.web.errors.not_found"
+handler500 = "rung.web.errors.server_error"

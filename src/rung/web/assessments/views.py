@@ -79,6 +79,7 @@ def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "assessment": assessment,
         "person": assessment.person,
         "relation": relation,
+        "framework": framework,
         "rows": assessment_rows(assessment, framework, viewer=relation),
         "blind": is_blind(assessment, relation),
         "has_self": any(r.role == RaterRole.SELF for r in ratings),

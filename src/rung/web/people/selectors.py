@@ -7,6 +7,7 @@ else is "not found": outsiders cannot even learn that a person or plan exists.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -122,6 +123,29 @@ class ReportRow:
     lint_errors: int
     lint_warnings: int
     flags: tuple[Any, ...] = ()  # launch health and missed reviews of an active plan
+    framework: str = ""
+    newest_assessment_id: int | None = None  # with or without ratings yet
+    newest_self_rated: bool = False
+    # What is due (rung.web.tracking.due): the facts of the latest plan and assessment.
+    facts: PlanFacts | None = None
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """A person's latest plan as the home pages need it, read in the same query as the row."""
+
+    plan_id: int
+    status: str
+    content_version: int
+    pm_agreed_version: int | None
+    manager_agreed_version: int | None
+    plan_assessment_id: int
+    lint_errors: int
+    core: Any  # the current version as a core Plan (active plans only; else None)
+    calibration_due: date | None  # a draft's calibration talk (from the plan's timeline)
+    launch: Any  # LaunchFacts
+    held: dict[str, int]  # review kind → times held
+    last_self_check: date | None
 
 
 def reports_of(manager: Person, today: date | None = None) -> list[ReportRow]:
@@ -129,8 +153,18 @@ def reports_of(manager: Person, today: date | None = None) -> list[ReportRow]:
 
     Plain SQL (portable between SQLite and PostgreSQL): the dashboard is the page a manager
     opens most, and the ORM's per-query cost was most of its time. The same query brings an
-    active plan's current document and its tracking facts, for the launch-health flags.
+    open or active plan's current document and its tracking facts, for the launch-health flags
+    and what is due.
     """
+    return _rows("p.manager_id = %s", [manager.pk], today)
+
+
+def home_row_of(person: Person, today: date | None = None) -> ReportRow:
+    """The same row for one person (their own home page): one query."""
+    return _rows("p.id = %s", [person.pk], today)[0]
+
+
+def _rows(where: str, params: list[Any], today: date | None) -> list[ReportRow]:
     from django.utils import timezone
 
     from rung.core.tracking.launch import LaunchFacts
@@ -161,7 +195,14 @@ def reports_of(manager: Person, today: date | None = None) -> list[ReportRow]:
                (SELECT MIN(s.done_on) FROM {check_t} s WHERE s.plan_id = pl.id),
                {held("monthly-check-in")}, {held("launch-check")},
                {held("calibration")},
-               (SELECT COUNT(*) FROM {review_t} r WHERE r.plan_id = pl.id)
+               (SELECT COUNT(*) FROM {review_t} r WHERE r.plan_id = pl.id),
+               p.framework, pl.content_version, pl.pm_agreed_version,
+               pl.manager_agreed_version, pl.assessment_id,
+               (SELECT MAX(s.done_on) FROM {check_t} s WHERE s.plan_id = pl.id),
+               n.id,
+               (SELECT COUNT(*) FROM {rating_t} rs WHERE rs.assessment_id = n.id
+                AND rs.role = 'self'),
+               pl.timeline
         FROM {person_t} p
         LEFT JOIN {plan_t} pl ON pl.id = (
             SELECT x.id FROM {plan_t} x WHERE x.person_id = p.id
@@ -171,37 +212,54 @@ def reports_of(manager: Person, today: date | None = None) -> list[ReportRow]:
             SELECT y.id FROM {assessment_t} y WHERE y.person_id = p.id
             AND EXISTS (SELECT 1 FROM {rating_t} rt WHERE rt.assessment_id = y.id)
             ORDER BY y.assessed_on DESC, y.id DESC LIMIT 1)
-        WHERE p.manager_id = %s
+        LEFT JOIN {assessment_t} n ON n.id = (
+            SELECT z.id FROM {assessment_t} z WHERE z.person_id = p.id
+            ORDER BY z.assessed_on DESC, z.id DESC LIMIT 1)
+        WHERE {where}
         ORDER BY p.name, p.id
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [manager.pk])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     day = today or timezone.localdate()
 
-    def flags(r: Any) -> tuple[Any, ...]:
-        if r[13] is None:
-            return ()
+    def facts(r: Any) -> PlanFacts | None:
+        if r[6] is None:
+            return None
         first_check = _date(r[18])
-        facts = LaunchFacts(first_visible_action_on=_date(r[15]),
-                            activity_started_on=_date(r[16]),
-                            providers_contacted_on=_date(r[17]),
-                            self_check_dates=(first_check,) if first_check else ())
-        held_reviews = ([("monthly-check-in", date.min)] * (r[19] or 0)
-                        + [("launch-check", date.min)] * (r[20] or 0)
-                        + [("calibration", date.min)] * (r[21] or 0)
-                        + [("cycle-review", date.min)] * (r[22] or 0))
-        return tuple(health(core_plan_of(r[13], r[14]), facts, held_reviews, day))
+        timeline = json.loads(r[31]) if isinstance(r[31], str) else r[31]
+        calibrations = [date.fromisoformat(day) for kind, day in (timeline or {}).get(
+            "reviews", ()) if kind == "calibration"]
+        return PlanFacts(
+            plan_id=r[6], status=r[7], content_version=r[24] or 0, pm_agreed_version=r[25],
+            manager_agreed_version=r[26], plan_assessment_id=r[27], lint_errors=r[11] or 0,
+            core=core_plan_of(r[13], r[14]) if r[13] is not None else None,
+            calibration_due=min(calibrations, default=None),
+            launch=LaunchFacts(first_visible_action_on=_date(r[15]),
+                               activity_started_on=_date(r[16]),
+                               providers_contacted_on=_date(r[17]),
+                               self_check_dates=(first_check,) if first_check else ()),
+            held={"monthly-check-in": r[19] or 0, "launch-check": r[20] or 0,
+                  "calibration": r[21] or 0, "cycle-review": r[22] or 0},
+            last_self_check=_date(r[28]))
 
-    return [
-        ReportRow(
+    def flags(f: PlanFacts | None) -> tuple[Any, ...]:
+        if f is None or f.status != "active" or f.core is None:
+            return ()
+        held_reviews = [(kind, date.min) for kind, n in f.held.items() for _ in range(n)]
+        return tuple(health(f.core, f.launch, held_reviews, day))
+
+    out = []
+    for r in rows:
+        f = facts(r)
+        out.append(ReportRow(
             slug=r[0], name=r[1], level=r[2], target_level=r[3], assessment_id=r[4],
             assessed_on=_date(r[5]), plan_id=r[6], plan_status=r[7] or "",
             plan_version=r[8] or 0, cycle_start=_date(r[9]), cycle_end=_date(r[10]),
-            lint_errors=r[11] or 0, lint_warnings=r[12] or 0, flags=flags(r),
-        )
-        for r in rows
-    ]
+            lint_errors=r[11] or 0, lint_warnings=r[12] or 0, flags=flags(f),
+            framework=r[23] or "", newest_assessment_id=r[29],
+            newest_self_rated=bool(r[30]), facts=f))
+    return out
 
 
 def _date(value: Any) -> date | None:

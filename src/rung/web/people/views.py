@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from rung.core.errors import InputError
+from rung.web import labels
 from rung.web.assessments.selectors import assessments_of
 from rung.web.once import AlreadySubmitted, submitted_once
 from rung.web.people import services
@@ -23,19 +25,26 @@ from rung.web.people.selectors import (
     get_manager_for_user,
     get_person_for_admin,
     get_person_for_user,
+    home_row_of,
     relation_to,
     reports_of,
 )
-from rung.web.plans.selectors import open_plan_of, plans_of
+from rung.web.plans.models import OPEN_STATUSES, Status
+from rung.web.plans.selectors import plans_of
 from rung.web.problems import add_problems
+from rung.web.tracking import due
 from rung.web.tracking.selectors import feedback_i_give
 
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """A manager's home: what needs them this week, then their reports."""
     manager = get_manager_for_user(request.user)
+    day = timezone.localdate()
+    rows = reports_of(manager, day)
     return render(request, "people/dashboard.html",
-                  {"rows": reports_of(manager), "manager": manager,
+                  {"rows": rows, "manager": manager, "today": day,
+                   "due": due.manager_due(rows, day), "due_title": "What needs you",
                    "feedback_i_give": feedback_i_give(manager)})
 
 
@@ -57,14 +66,29 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
             target_title = f"{nxt.title} (next level)" if nxt else ""
         elif not person.level:
             target_title = f"{framework.entry_level().title} (entry level)"
+    plans = list(plans_of(person))
+    context: dict[str, object] = {}
+    if relation == "self":  # their home page: what is due, the plan at a glance
+        day = timezone.localdate()
+        row = home_row_of(person, day)
+        core = row.facts.core if row.facts else None
+        context = {
+            "today": day, "due_title": "What is due",
+            "due": due.pm_due(row, day, manager=person.manager.name if person.manager
+                              else "your manager"),
+            "glance": due.at_a_glance(core, day), "glance_plan": row.facts,
+        }
     return render(request, "people/person.html", {
+        **context,
         "person": person,
         "relation": relation,
         "framework": framework,
-        "level_title": level_title or "Not yet a PM",
-        "target_title": target_title,
-        "plans": plans_of(person),
-        "open_plan": open_plan_of(person),
+        "level_name": level_title or "Not yet a PM",
+        "target_name": target_title,
+        "specialization": labels.label(labels.SPECIALIZATION, person.specialization),
+        "plans": plans,
+        "open_plan": next((p for p in plans if p.status in OPEN_STATUSES), None),
+        "current_plan": next((p for p in plans if p.status != Status.CLOSED), None),
         "assessments": assessments_of(person),
         "feedback_i_give": feedback_i_give(person) if relation == "self" else "",
     })
@@ -77,7 +101,8 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
 def admin_people(request: HttpRequest) -> HttpResponse:
     me = get_admin_for_user(request.user)
     return render(request, "people/admin_people.html",
-                  {"people": all_people(), "feedback_i_give": feedback_i_give(me)})
+                  {"people": all_people(), "feedback_i_give": feedback_i_give(me),
+                   "framework_names": dict(FrameworkEntry.objects.values_list("key", "name"))})
 
 
 def _person_kwargs(form: PersonForm) -> dict[str, object]:

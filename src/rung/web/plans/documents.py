@@ -171,8 +171,9 @@ def redact_for_pm(doc: Doc) -> Doc:
 
 
 def readable(doc: Doc) -> str:
-    """The plan as Markdown: what a diff between versions is computed on."""
-    return render_markdown(plan_from_dict(doc))
+    """The plan as Markdown: what a diff between versions is computed on (shown as text, so
+    people's words stay as typed)."""
+    return render_markdown(plan_from_dict(doc), escape_html=False)
 
 
 def diff_lines(old: str, new: str, *, old_name: str, new_name: str) -> list[tuple[str, str]]:

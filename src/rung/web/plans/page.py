@@ -24,7 +24,7 @@ from rung.web.people.selectors import relation_to
 from rung.web.plans import documents
 from rung.web.plans.forms import FirstActionForm, FocusAreaForm, ReplaceFocusForm
 from rung.web.plans.models import Plan, PlanVersion, Status
-from rung.web.plans.selectors import document_for
+from rung.web.plans.selectors import CheckInProgress, document_for, latest_check_in
 
 EDITABLE = (Status.DRAFT, Status.AGREED, Status.ACTIVE)
 
@@ -78,9 +78,11 @@ def plan_page(
         "formats": list(FORMATS.values()),
     }
     cacheable = not (bound or first_form or replace_form)
+    progress = latest_check_in(plan)
+    day = today()
     key = (
         hashlib.blake2b(plan.current.document.encode(), digest_size=16).digest(), relation,
-        dating_day(plan),
+        dating_day(plan), day, progress.id,
         plan.pk, plan.version, plan.content_version, plan.status, plan.lint_errors,
         plan.pm_agreed_version, plan.manager_agreed_version, plan.assessment_id,
         plan.person.name, plan.person.slug,
@@ -89,7 +91,7 @@ def plan_page(
     context: dict[str, Any] = {}
     if body is None:
         context = _body_context(request, plan, relation, editable, bound or {}, first_form,
-                                replace_form)
+                                replace_form, progress, day)
         placeholder = Markup('<input type="hidden" name="csrfmiddlewaretoken" '
                              f'value="{CSRF_PLACEHOLDER}">')
         body = render_to_string("plans/_detail_body.html",
@@ -108,12 +110,14 @@ def plan_page(
 def _body_context(
     request: HttpRequest, plan: Plan, relation: str, editable: bool,
     bound: dict[int, FocusAreaForm], first_form: FirstActionForm | None,
-    replace_form: ReplaceFocusForm | None,
+    replace_form: ReplaceFocusForm | None, progress: CheckInProgress, now: date,
 ) -> dict[str, Any]:
     doc = document_for(request.user, plan)
     core = documents.to_plan(doc)
     day = dating_day(plan)
     all_findings = documents.findings_of(doc, today=day) if day else list(core.lint)
+    # The calendar shows the next four dates from today (from the start, before it).
+    upcoming = [e for e in doc["cadence"] if e["date"] >= max(now, core.cycle_start).isoformat()]
     try:
         framework = get_framework(doc["framework"])
     except (KeyError, InputError):
@@ -126,9 +130,15 @@ def _body_context(
                                           "base_version": plan.version},
                                  milestones=len(fa["milestones"]), prefix=f"fa{i}")
         findings = [f for f in all_findings if f.where.startswith(f"focus_areas[{i}]")]
+        milestones = sorted(fa["milestones"], key=lambda m: m["due"])
+        checked = progress.focus.get(fa["competency"])
         focus.append({
             "index": i, "fa": fa, "form": form,
             "findings": [(f, *documents.split_message(f.message)) for f in findings],
+            "next": next((m for m in milestones if m["due"] >= now.isoformat()), None),
+            "check": checked,
+            "met": min(int(checked.get("milestones_met") or 0), len(milestones))
+            if checked else 0,
         })
     if editable and relation == "self" and first_form is None:
         first_form = FirstActionForm(initial={"text": doc["first_action"]["text"],
@@ -149,6 +159,9 @@ def _body_context(
         "gaps": doc["gaps"],
         "backlog": [gaps[c] for c in doc["backlog"] if c in gaps],
         "findings": [(f, *documents.split_message(f.message)) for f in all_findings],
+        "upcoming": upcoming[:4],
+        "progress": progress,
+        "today": now,
     }
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from rung.core.serialize import FocusAreaJSON, GapJSON
@@ -27,6 +31,58 @@ def get_plan_for_user(user: AnyUser, plan_id: int, *, as_: Collection[Relation] 
     if not found:
         raise Http404("No such plan")
     return found[0]
+
+
+def get_plan_page_for_user(user: AnyUser, plan_id: int) -> Plan:
+    """`get_plan_for_user` for the plan page: the same privacy rule, and the latest check-in
+    (its id, day and per-focus-area colours) read in the same query, for the progress shown
+    on each focus area."""
+    from rung.web.tracking.models import CheckInRecord
+
+    # One scalar subquery written out: the ORM's Subquery compiles on every request, which
+    # cost the page about as much as rendering its cached body.
+    check_t, plan_t = CheckInRecord._meta.db_table, Plan._meta.db_table
+    latest = RawSQL(
+        f"SELECT CAST(c.id AS TEXT) || '|' || CAST(c.held_on AS TEXT) || '|' || "
+        f"CAST(c.focus AS TEXT) FROM {check_t} c WHERE c.plan_id = {plan_t}.id "
+        "ORDER BY c.held_on DESC, c.id DESC LIMIT 1", ())
+    found = list(
+        Plan.objects.select_related("person", "current")
+        .filter(scope(user, "person__", BOTH), pk=plan_id)
+        .annotate(latest_check_in=latest)
+        .order_by()[:1]
+    )
+    if not found:
+        raise Http404("No such plan")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class CheckInProgress:
+    """The latest check-in as the plan page shows it beside each focus area."""
+
+    id: int | None
+    held_on: date | None
+    focus: dict[str, dict[str, Any]]  # competency → {rag, milestones_met, milestones_total}
+
+
+def latest_check_in(plan: Plan) -> CheckInProgress:
+    """From the annotation of `get_plan_page_for_user`, else one query."""
+    if hasattr(plan, "latest_check_in"):
+        row = getattr(plan, "latest_check_in", None)  # "id|held_on|focus JSON" or None
+        ident, day, focus = row.split("|", 2) if row else (None, None, None)
+        ident = int(ident) if ident else None
+    else:
+        from rung.web.tracking.models import CheckInRecord
+
+        row = (CheckInRecord.objects.filter(plan=plan).order_by("-held_on", "-id")
+               .values_list("id", "held_on", "focus").first())
+        ident, day, focus = row if row else (None, None, None)
+    if isinstance(focus, str):  # the annotation's text (and SQLite's JSON) is decoded here
+        focus = json.loads(focus)
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return CheckInProgress(ident, day, {f["competency"]: f for f in focus or ()})
 
 
 def get_version_for_user(user: AnyUser, plan_id: int, number: int) -> PlanVersion:

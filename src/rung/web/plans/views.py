@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from rung.core.errors import InputError
 from rung.core.findings import LintFinding
 from rung.planning import default_start
 from rung.render.formats import FORMATS, render_plan
+from rung.render.ics_plan import render_ics
 from rung.web.accounts.auth import user_of
 from rung.web.assessments.selectors import has_self_rating, latest_assessment
 from rung.web.once import AlreadySubmitted, submitted_once
@@ -37,6 +39,7 @@ from rung.web.plans.page import conflict_response, dating_day, plan_page, today
 from rung.web.plans.selectors import (
     document_for,
     get_plan_for_user,
+    get_plan_page_for_user,
     get_version_for_user,
     open_plan_of,
     swap_preview,
@@ -130,7 +133,7 @@ def _rebuild(request: HttpRequest, person: Person, plan: Plan) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, plan_id)
+    plan = get_plan_page_for_user(request.user, plan_id)
     return plan_page(request, plan)
 
 
@@ -338,7 +341,10 @@ def download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("No such format")
     spec = FORMATS[fmt]
-    content = render_plan(documents.to_plan(document_for(request.user, plan)), fmt)
+    core = documents.to_plan(document_for(request.user, plan))
+    # The calendar in the organisation's time zone (settings.TIME_ZONE).
+    content = (render_ics(core, tz=settings.TIME_ZONE) if fmt == "ics"
+               else render_plan(core, fmt))
     response = HttpResponse(content, content_type=spec.media_type)
     name = f"plan-{plan.person.slug}-{plan.cycle_start.isoformat()}-v{plan.version}"
     response["Content-Disposition"] = f'attachment; filename="{name}.{spec.extension}"'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -41,7 +42,8 @@ def team(request: HttpRequest) -> HttpResponse:
 def team_schedule(request: HttpRequest) -> HttpResponse:
     manager = get_manager_for_user(request.user)
     overview = team_overview(manager, today=timezone.localdate(), start=_start(request))
-    response = HttpResponse(schedule_ics(manager.name, overview.schedule),
+    response = HttpResponse(schedule_ics(manager.name, overview.schedule,
+                                         tz=settings.TIME_ZONE),
                             content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="planning-conversations.ics"'
     return response

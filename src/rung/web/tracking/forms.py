@@ -15,6 +15,7 @@ from django import forms
 from rung.core.framework import Framework
 from rung.core.plan import FocusArea, Gap
 from rung.core.tracking.checkins import BLOCKERS
+from rung.web import labels
 from rung.web.scores import ScoreField
 from rung.web.tracking import rules
 from rung.web.tracking.models import CheckInKind
@@ -68,11 +69,12 @@ class CheckInForm(forms.Form):
         self.fields["held_on"] = _held_on(cycle, "Held on")
         for i, fa in enumerate(self.focus):
             self.fields[f"rag-{i}"] = forms.ChoiceField(
-                label=f"Status of {fa.name}", choices=[(r, r) for r in rules.RAGS])
+                label=f"How {fa.name} is going",
+                choices=[(r, labels.rag(r)) for r in rules.RAGS])
             self.fields[f"met-{i}"] = _met(fa)
             self.fields[f"blocker-{i}"] = forms.ChoiceField(
                 label="Blocker", required=False,
-                choices=[("", "none"), *((b, b) for b in BLOCKERS)])
+                choices=[("", "Nothing blocks it"), *((b, labels.BLOCKER[b]) for b in BLOCKERS)])
             self.fields[f"note-{i}"] = forms.CharField(label="Note", required=False,
                                                        max_length=2000, widget=TEXT)
 

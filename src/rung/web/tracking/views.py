@@ -13,11 +13,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from rung.core.errors import InputError
 from rung.core.tracking.checkins import BLOCKERS, REMEDIES, CheckIn, FocusCheck, is_drifting
 from rung.render.trend_chart import trend_svg
+from rung.web import labels
 from rung.web.accounts.auth import user_of
 from rung.web.once import AlreadySubmitted, submitted_once
 from rung.web.people.frameworks import get_framework
@@ -67,6 +70,8 @@ def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         "providers": selectors.providers_of(plan), "feedback": selectors.feedback_of(plan),
         "now": timezone.now(),
         "focus": selectors.core_plan(plan).focus_areas if plan.current else (),
+        "names": _competency_names(plan), "decisions": labels.DECISION,
+        "causes": labels.CAUSE,
     })
 
 
@@ -159,7 +164,9 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.history_of(person, relation_to(request.user, person))
     return render(request, "tracking/history.html", {
         "person": person, "history": found,
-        "chart": trend_svg(found.series(), scale_max=found.scale_max) if found.dates else "",
+        # trend_svg escapes every label itself.
+        "chart": mark_safe(trend_svg(found.series(), scale_max=found.scale_max)
+                           if found.dates else ""),
     })
 
 
@@ -221,6 +228,11 @@ def mark(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
         return _already(request, plan)
     except InputError as exc:
         messages.error(request, "; ".join(p.message for p in exc.problems))
+    else:
+        messages.success(request, f"Recorded: {MarkKind(kind).label.lower()}.")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)  # the home page the one-click "done" came from
     return redirect("tracking:plan", plan_id=plan.pk)
 
 
@@ -234,8 +246,11 @@ def _int(value: str) -> int:
 def check_in(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, as_=BOTH)
     focus = selectors.core_plan(plan).focus_areas if plan.current else ()
+    initial: dict[str, object] = {"base_version": plan.version}
+    if request.GET.get("kind") in CheckInKind.values:  # opened from a home page's due item
+        initial["kind"] = request.GET["kind"]
     form = CheckInForm(request.POST if request.method == "POST" else None, focus=focus,
-                       cycle=cycle_of(plan), initial={"base_version": plan.version})
+                       cycle=cycle_of(plan), initial=initial)
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         rows = form.focus_rows()
