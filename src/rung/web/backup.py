@@ -652,6 +652,32 @@ def check_file(path: Path) -> str:
     return kind
 
 
+def audit_entries(using: str = DEFAULT_DB_ALIAS) -> int | None:
+    """How many entries the audit log holds (None: no audit table yet)."""
+    from rung.web.audit.models import AuditEntry
+
+    try:
+        return AuditEntry.objects.using(using).count()
+    except DatabaseError:
+        return None
+
+
+def record_restore(path: Path, result: Result, held: int | None) -> bool:
+    """A restore replaces the audit log with the backup's: the restore itself goes on record
+    after it, with how many entries the replaced log held. False when there is no table."""
+    from rung.web.audit.log import record
+    from rung.web.audit.models import Event
+
+    before = "an unknown number of" if held is None else str(held)
+    try:
+        with transaction.atomic():
+            record(Event.RESTORE, detail=f"{path.name} ({result.format}, {result.rows} rows) "
+                   f"replaced the database; the audit log held {before} entries before")
+    except DatabaseError:
+        return False
+    return True
+
+
 def restore(path: Path, *, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> Result:
     kind = sniff(path)
     if kind == "sqlite":

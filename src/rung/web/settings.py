@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "rung.web.teams",
     "rung.web.imports",
     "rung.web.api",
+    "rung.web.audit",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +108,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "rung.web.audit.middleware.AuditMiddleware",
+    "rung.web.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
     "rung.web.errors.ErrorPageMiddleware",
 ]
 
@@ -171,15 +176,41 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Accounts, login throttling, sessions and the audit log (issue 13, part D) ---
+# Every password, wherever it is set (web, `rung admin create`, the demo), is 12+ characters.
+PASSWORD_MIN_LENGTH = 12
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-AUTHENTICATION_BACKENDS = ["rung.web.accounts.backends.PersonBackend"]
+# The throttle first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "rung.web.accounts.backends.ThrottleBackend",
+    "rung.web.accounts.backends.PersonBackend",
+]
+# django-axes: 5 wrong passwords for one login from one address lock that pair for 15 minutes
+# (a 6th try, right or wrong, is refused with the page accounts/locked_out.html, HTTP 429).
+# The address is REMOTE_ADDR only: a forged X-Forwarded-For cannot mint fresh addresses.
+# Behind the documented proxy every client shares its address, so the lock then holds per
+# login, whoever tries: the safe side (docs/decisions.md, issue 13 part D).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "rung.web.accounts.views.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_DISABLE_ACCESS_LOG = True  # rung.web.audit records logins and failures
+AXES_VERBOSE = False
+# A session ends after RUNG_IDLE_MINUTES without a request (default 2 hours), and after 12
+# hours whatever happens (rung.web.accounts.middleware).
+RUNG_IDLE_SECONDS = 60 * int(_env("RUNG_IDLE_MINUTES", "120"))
+SESSION_COOKIE_AGE = 12 * 60 * 60
+# Password-reset links work for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

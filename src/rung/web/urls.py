@@ -17,6 +17,7 @@ urlpatterns = [
     path("tracking/", include("rung.web.tracking.urls")),
     path("teams/", include("rung.web.teams.urls")),
     path("import/", include("rung.web.imports.urls")),
+    path("audit/", include("rung.web.audit.urls")),
     path("api/tokens/", include("rung.web.api.token_urls")),
     path("api/", api.urls),
 ]

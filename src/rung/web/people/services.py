@@ -15,7 +15,10 @@ from rung.io.frameworks import (
     load_framework,
     validate_framework_file,
 )
-from rung.web.people.models import FrameworkEntry, Person
+from rung.web.audit.log import record
+from rung.web.audit.models import Event
+from rung.web.audit.notices import manager_changed_notice
+from rung.web.people.models import FrameworkEntry, Person, Role
 
 
 def person_create(
@@ -37,11 +40,26 @@ def person_create(
     with transaction.atomic():
         user = get_user_model().objects.create_user(username=username, password=password,
                                                     email=email)
-        return Person.objects.create(
+        person = Person.objects.create(
             user=user, name=name, slug=slug, role=role, framework=framework, level=level,
             target_level=target_level, specialization=specialization,
             product_area=product_area, country=country.strip().upper(), manager=manager,
         )
+        record(Event.PERSON_CREATED, subject=user, detail=f"{name}, role {role}")
+        if manager is not None:
+            _manager_changed(person, None, manager)
+        return person
+
+
+def _who(person: Person | None) -> str:
+    return f"{person.name} ({person.user.get_username()})" if person is not None else "nobody"
+
+
+def _manager_changed(person: Person, old: Person | None, new: Person | None) -> None:
+    """On record, and the PM is told: a new manager sees their plans and named feedback."""
+    entry = record(Event.MANAGER_CHANGED, subject=person.user,
+                   detail=f"{_who(old)} → {_who(new)}")
+    manager_changed_notice(person, old, new, entry.actor)
 
 
 def person_update(
@@ -61,10 +79,11 @@ def person_update(
     password: str = "",
 ) -> Person:
     with transaction.atomic():
+        before = Person.objects.select_related("manager__user").get(pk=person.pk)
         user = person.user
         user.username = username
         if password:
-            user.set_password(password)
+            user.set_password(password)  # on record, and the person is told (rung.web.audit)
         user.save()
         for field, value in (("name", name), ("slug", slug), ("role", role),
                              ("framework", framework), ("level", level),
@@ -74,6 +93,11 @@ def person_update(
                              ("country", country.strip().upper()), ("manager", manager)):
             setattr(person, field, value)
         person.save()
+        if before.role != role:
+            record(Event.ROLE_CHANGED, subject=user,
+                   detail=f"{Role(before.role).label} → {Role(role).label}")
+        if before.manager_id != (manager.pk if manager is not None else None):
+            _manager_changed(person, before.manager, manager)
         return person
 
 
