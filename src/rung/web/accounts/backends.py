@@ -20,7 +20,7 @@ class PersonBackend(ModelBackend):
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
-class ThrottleBackend(AxesStandaloneBackend):
+class ThrottleBackend(AxesStandaloneBackend):  # type: ignore[misc]
     """django-axes' lockout check (first in AUTHENTICATION_BACKENDS), for web logins only.
 
     A login without a request (the command line, which already runs as whoever owns the
