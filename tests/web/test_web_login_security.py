@@ -107,7 +107,7 @@ def test_a_reset_link_mailed_to_the_address_sets_a_new_password(org: Org, settin
     client = Client(enforce_csrf_checks=True)
     response = post(client, reverse("accounts:password_reset"), {"email": "PAT@example.com"})
     assert response.status_code == 302
-    body = mail.outbox[0].body
+    body = str(mail.outbox[0].body)
     link = re.search(r"https?://[^/\s]+(/password/reset/\S+/)", body)
     assert link is not None, body
     page = client.get(link.group(1), follow=True)
