@@ -15,6 +15,7 @@ RUNG_STATIC_ROOT  where `collectstatic` puts the static files (production defaul
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_TIMEOUT,
 EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SERVER_EMAIL, RUNG_EMAIL_DOMAIN
                   mail (reminders, error reports); printed to the console without EMAIL_HOST
+RUNG_IDLE_MINUTES a login unused this long is logged out; default 120
 ADMINS            comma-separated addresses (`Name <a@example.com>` or `a@example.com`) that
                   get a mail with the traceback of every server error
 """
@@ -207,7 +208,11 @@ AXES_DISABLE_ACCESS_LOG = True  # rung.web.audit records logins and failures
 AXES_VERBOSE = False
 # A session ends after RUNG_IDLE_MINUTES without a request (default 2 hours), and after 12
 # hours whatever happens (rung.web.accounts.middleware).
-RUNG_IDLE_SECONDS = 60 * int(_env("RUNG_IDLE_MINUTES", "120"))
+try:
+    RUNG_IDLE_SECONDS = 60 * int(_env("RUNG_IDLE_MINUTES", "120"))
+except ValueError:
+    raise ImproperlyConfigured(f"RUNG_IDLE_MINUTES={_env('RUNG_IDLE_MINUTES')!r} is not a "
+                               "number of minutes, e.g. 120") from None
 SESSION_COOKIE_AGE = 12 * 60 * 60
 # Password-reset links work for an hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60

@@ -1,5 +1,5 @@
 """Mails that tell a person about a security event concerning them, sent after the commit
-(never while a transaction holds the database) and only to people with an address."""
+(never while a transaction holds the database)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ from django.utils import timezone
 log = logging.getLogger(__name__)
 
 
+def address_of(user: Any) -> str:
+    """Where mail to a login goes: its address, else LOGIN@RUNG_EMAIL_DOMAIN (as reminders)."""
+    return str(user.email or f"{user.get_username()}@{settings.RUNG_EMAIL_DOMAIN}")
+
+
 def _send_after_commit(address: str, subject: str, body: str) -> None:
     def send() -> None:
         try:
@@ -25,24 +30,19 @@ def _send_after_commit(address: str, subject: str, body: str) -> None:
 
 
 def password_changed_notice(user: Any, how: str) -> None:
-    if not user.email:
-        return
     when = timezone.localtime().strftime("%Y-%m-%d %H:%M %Z")
     _send_after_commit(
-        user.email, "Your rung password was changed",
+        address_of(user), "Your rung password was changed",
         f"Hello,\n\nThe password of your rung login '{user.get_username()}' was changed "
         f"{how} on {when}.\n\nIf you did not expect this, choose \"Forgot your password?\" "
         "on rung's login page to set a new one, and tell your people-operations admin.\n")
 
 
 def manager_changed_notice(person: Any, old: Any, new: Any, by: str) -> None:
-    email = person.user.email
-    if not email:
-        return
     was = old.name if old is not None else "nobody"
     now = new.name if new is not None else "nobody"
     _send_after_commit(
-        email, "Your manager in rung changed",
+        address_of(person.user), "Your manager in rung changed",
         f"Hello {person.name},\n\nYour manager in rung changed from {was} to {now}"
         f"{f' (by {by})' if by else ''}. Your manager sees your plans, assessments and the "
         "feedback on them.\n\nIf this is not right, tell your people-operations admin.\n")

@@ -3,18 +3,21 @@ password changes (wherever a password is set: the web, an admin, the command lin
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import timezone
 
 from rung.web.audit.log import login_of, record
 from rung.web.audit.middleware import current_request
-from rung.web.audit.models import Event
+from rung.web.audit.models import AuditEntry, Event
 from rung.web.audit.notices import password_changed_notice
 
 
@@ -34,7 +37,13 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest
 
 @receiver(user_locked_out)
 def _locked_out(sender: Any, request: HttpRequest | None = None, username: str | None = None,
-                **kwargs: Any) -> None:
+                ip_address: str | None = None, **kwargs: Any) -> None:
+    # axes announces the lock on every refused try; one entry per lock is the event (each
+    # try is a login_failed entry of its own).
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    if AuditEntry.objects.filter(event=Event.LOCKED_OUT, subject=username or "",
+                                 ip=ip_address, at__gte=since).exists():
+        return
     record(Event.LOCKED_OUT, actor="", subject=username or "", request=request,
            detail="further logins refused until the cool-off ends")
 

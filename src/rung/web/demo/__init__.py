@@ -1,6 +1,6 @@
 """The demo organisation: an admin, two managers, six PMs, assessments and a plan per status.
 
-`load_demo()` is idempotent: people are created once (passwords are reset every run) and a
+`load_demo()` is idempotent: people are created once (a password that differs is set again) and a
 person's assessments and plans are only added while they have none. Dates are shifted so the
 demo is always current: assessments a week or two old, plans starting today.
 """
@@ -75,7 +75,7 @@ def _user(username: str, password: str) -> Any:
     user = users.objects.filter(username=username).first()
     if user is None:
         user = users.objects.create_user(username=username, password=password)
-    else:
+    elif not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])
     return user

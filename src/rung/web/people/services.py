@@ -46,8 +46,8 @@ def person_create(
             product_area=product_area, country=country.strip().upper(), manager=manager,
         )
         record(Event.PERSON_CREATED, subject=user, detail=f"{name}, role {role}")
-        if manager is not None:
-            _manager_changed(person, None, manager)
+        if manager is not None:  # on record; a new person has no earlier manager to be told of
+            record(Event.MANAGER_CHANGED, subject=user, detail=f"nobody → {_who(manager)}")
         return person
 
 
@@ -55,8 +55,9 @@ def _who(person: Person | None) -> str:
     return f"{person.name} ({person.user.get_username()})" if person is not None else "nobody"
 
 
-def _manager_changed(person: Person, old: Person | None, new: Person | None) -> None:
-    """On record, and the PM is told: a new manager sees their plans and named feedback."""
+def manager_changed(person: Person, old: Person | None, new: Person | None) -> None:
+    """On record, and the PM is told: a new manager sees their plans and named feedback.
+    Every write that moves a person to another manager calls this."""
     entry = record(Event.MANAGER_CHANGED, subject=person.user,
                    detail=f"{_who(old)} → {_who(new)}")
     manager_changed_notice(person, old, new, entry.actor)
@@ -97,7 +98,7 @@ def person_update(
             record(Event.ROLE_CHANGED, subject=user,
                    detail=f"{Role(before.role).label} → {Role(role).label}")
         if before.manager_id != (manager.pk if manager is not None else None):
-            _manager_changed(person, before.manager, manager)
+            manager_changed(person, before.manager, manager)
         return person
 
 
