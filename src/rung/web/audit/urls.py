@@ -8,5 +8,5 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.audit_log, name="log"),
-    path("export.csv", views.audit_export, name="export"),
+    path("download.csv", views.audit_export, name="export"),
 ]
