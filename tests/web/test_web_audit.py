@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from rung.web.api.tokens import person_for_secret, token_create, token_revoke
 from rung.web.audit.log import record
-from rung.web.audit.models import AppendOnlyError, AuditEntry, Event
+from rung.web.audit.models import AppendOnlyError, AuditEntry, EntryQuerySet, Event
 from rung.web.audit.views import PAGE_SIZE, safe_cell
 from rung.web.people.services import person_create, person_update
 
@@ -242,3 +242,59 @@ def test_every_formula_lead_is_prefixed(lead: str) -> None:
 
 def test_plain_text_is_left_as_it_is() -> None:
     assert safe_cell("pat") == "pat"
+
+
+# --- edges ---------------------------------------------------------------------------------
+
+
+def test_a_failed_check_without_a_request_is_not_a_login_failure(org: Org) -> None:
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="pat", password="not-the-password-1") is None
+    assert _events(Event.LOGIN_FAILED) == []
+
+
+def test_an_entry_reads_as_when_what_who_and_whom(db: Any) -> None:
+    entry = record(Event.ROLE_CHANGED, actor="ada", subject="pat")
+    assert str(entry).endswith("role_changed ada → pat")
+
+
+def test_anything_else_named_as_a_person_is_kept_as_text() -> None:
+    from rung.web.audit.log import login_of
+
+    assert login_of(42) == "42"
+
+
+def test_a_mail_server_that_is_down_leaves_the_change_standing(
+        org: Org, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    import smtplib
+
+    from rung.web.audit import notices
+
+    def down(*args: Any, **kwargs: Any) -> None:
+        raise smtplib.SMTPConnectError(421, "try later")
+
+    monkeypatch.setattr(notices, "send_mail", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _edit(org, "pat", manager=org.casey.pk)
+    assert response.status_code == 302
+    assert "could not send the notice" in caplog.text
+    assert _events(Event.MANAGER_CHANGED, subject="pat")[0].actor == "ada"
+
+
+def test_a_restore_into_a_database_without_the_audit_table_says_so(
+        db: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    from django.db import DatabaseError
+
+    from rung.web import backup
+    from rung.web.audit import log
+
+    def missing(*args: Any, **kwargs: Any) -> None:
+        raise DatabaseError("no such table: audit_auditentry")
+
+    monkeypatch.setattr(EntryQuerySet, "count", missing)
+    monkeypatch.setattr(log, "record", missing)
+    assert backup.audit_entries() is None
+    result = backup.Result(tmp_path / "x.json", "json", 0, {}, 0.0, 0)
+    assert backup.record_restore(tmp_path / "x.json", result, None) is False
