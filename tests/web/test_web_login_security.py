@@ -184,3 +184,12 @@ def test_a_session_in_use_stays_logged_in_past_the_idle_limit(org: Org, settings
         with time_machine.travel(start + timedelta(hours=hours)):
             response = client.get(reverse("people:person", args=["pat"]))
         assert response.status_code == 200, hours
+
+
+def test_the_login_page_after_an_idle_logout_says_why(org: Org, settings: Any) -> None:
+    settings.RUNG_IDLE_SECONDS = 2 * 3600
+    client = client_for(org.pat)
+    client.get(reverse("people:person", args=["pat"]))
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        page = client.get(reverse("people:person", args=["pat"]), follow=True)
+    assert "logged out after a while without activity" in page_text(page)
