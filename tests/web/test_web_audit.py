@@ -96,18 +96,23 @@ def test_a_role_change_is_recorded(org: Org) -> None:
 
 def test_a_reporting_line_change_is_recorded(org: Org) -> None:
     _edit(org, "pat", manager=org.casey.pk)
-    changed = _events(Event.MANAGER_CHANGED, subject="pat")[0]  # newest first
+    [changed] = _events(Event.MANAGER_CHANGED, subject="pat")
     assert changed.actor == "ada"
     assert changed.detail == "Morgan Blake (morgan) → Casey Nguyen (casey)"
 
 
-def test_a_new_person_with_a_manager_is_recorded_as_a_reporting_line(db: Any) -> None:
+def test_a_new_person_is_recorded_with_their_role_and_first_manager(db: Any) -> None:
     boss = person_create(username="boss", password=PASSWORD, name="Bea Boss", slug="boss",
                          role="manager")
     person_create(username="kim", password=PASSWORD, name="Kim Ode", slug="kim", role="pm",
                   manager=boss)
-    [changed] = _events(Event.MANAGER_CHANGED, subject="kim")
-    assert changed.detail == "nobody → Bea Boss (boss)"
+    [created] = _events(Event.PERSON_CREATED, subject="kim")
+    assert created.detail == "Kim Ode, role Product manager, manager Bea Boss (boss)"
+
+
+def test_a_new_pm_sees_no_manager_change_notice(org: Org) -> None:
+    text = page_text(client_for(org.pat).get(reverse("people:person", args=["pat"])))
+    assert "Your manager changed" not in text
 
 
 def test_token_creation_use_and_revocation_are_recorded(org: Org) -> None:

@@ -45,9 +45,10 @@ def person_create(
             target_level=target_level, specialization=specialization,
             product_area=product_area, country=country.strip().upper(), manager=manager,
         )
-        record(Event.PERSON_CREATED, subject=user, detail=f"{name}, role {role}")
-        if manager is not None:  # on record; a new person has no earlier manager to be told of
-            record(Event.MANAGER_CHANGED, subject=user, detail=f"nobody → {_who(manager)}")
+        # The first manager is part of this entry: a new person has no earlier one to be told
+        # of (manager_changed is for moves).
+        record(Event.PERSON_CREATED, subject=user,
+               detail=f"{name}, role {Role(role).label}, manager {_who(manager)}")
         return person
 
 
