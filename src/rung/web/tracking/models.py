@@ -176,11 +176,12 @@ class FeedbackEntry(models.Model):
 
 
 class CalendarToken(models.Model):
-    """The secret of a person's private ICS feed. Revoked tokens are kept (revoked_at set)."""
+    """A person's private ICS feed address. Revoked tokens are kept (revoked_at set)."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="calendar_tokens")
-    token = models.CharField(max_length=64, unique=True)
+    # hex SHA-256 of the secret in the address; the secret is shown once and never stored.
+    digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
