@@ -37,10 +37,12 @@ def test_the_command_sends_due_nudges_once(active: Plan) -> None:
     with time_machine.travel(day):
         first = runner.invoke(reminders_cmd, [])
         again = runner.invoke(reminders_cmd, ["--loop", "--interval", "1", "--passes", "1"])
+        status = runner.invoke(reminders_cmd, ["--status"])
     assert first.exit_code == 0, first.output
     sent = int(first.output.split()[0])
     assert sent >= 1
     assert again.output.startswith("0 reminder(s) sent")
+    assert status.output == "every reminder queued has been sent\n"
     assert len(mail.outbox) == sent == SentNudge.objects.count()
     launch = next(m for m in mail.outbox if "Launch check" in m.subject)
     assert sorted(launch.to) == ["morgan@localhost", "pat@localhost"]
