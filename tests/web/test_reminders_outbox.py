@@ -54,6 +54,7 @@ def test_a_slow_mail_server_does_not_lock_the_database_for_a_web_write(
         started = time.monotonic()
         Person.objects.filter(pk=active.person.pk).update(product_area="Growth")  # a web save
         took = time.monotonic() - started
+        sink.delay = 0  # the other reminders of the pass need not be slow too
         worker.join()
     assert took < 0.5  # the write did not wait for the 1.5 s mail server
     assert sink.messages
