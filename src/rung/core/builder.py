@@ -249,8 +249,8 @@ def _notes(assessment: Assessment, consensus: tuple[CompetencyConsensus, ...],
     if peers_single:
         which = (", ".join(peers_single) if len(peers_single) <= MAX_NAMED_IN_NOTE
                  else f"{len(peers_single)} competencies")
-        notes.append(f"Only one peer rated {which}; ask a second peer before reading much "
-                     "into it.")
+        notes.append(f"Only one peer rated {which}; that score counts once a second peer "
+                     "rates.")
     if unknown_spec:
         notes.append("The specialization is not defined in this framework; generalist "
                      "targets were used.")

@@ -26,7 +26,8 @@ def _uid(plan: Plan, kind: str, n: int, competency: str | None) -> str:
     return f"{plan.person_id}-{plan.cycle_start.isoformat()}-{kind}-{n}{tail}@rung"
 
 
-def _timed(ev: Event, day: date, minutes: int, tz: ZoneInfo) -> None:
+def add_timed(ev: Event, day: date, minutes: int, tz: ZoneInfo) -> None:
+    """A meeting at the default morning slot in `tz` (TZID); the web feed uses it too."""
     start = datetime.combine(day, DAY_START, tzinfo=tz)
     ev.add("dtstart", start)
     ev.add("dtend", start + timedelta(minutes=max(minutes, 15)))
@@ -49,7 +50,7 @@ def render_ics(plan: Plan, *, tz: str | None = None) -> str:
         ev.add("uid", _uid(plan, e.kind, seen[(e.kind, e.competency)], e.competency))
         ev.add("dtstamp", stamp)
         ev.add("summary", e.title)
-        _timed(ev, e.date, e.minutes, where)
+        add_timed(ev, e.date, e.minutes, where)
         ev.add("description", f"{e.minutes} minutes · {', '.join(e.participants)}")
         if e.kind in ("monthly-check-in", "cycle-review", "calibration", "launch-check"):
             alarm = Alarm()
@@ -73,8 +74,13 @@ def render_ics(plan: Plan, *, tz: str | None = None) -> str:
             ev.add("dtend", day + timedelta(days=1))
             ev.add("description", text)
             cal.add_component(ev)
-    # The zone's rules for the cycle's years only (a VTIMEZONE from 1970 is hundreds of lines).
-    cal.add_missing_timezones(first_date=date(plan.cycle_start.year, 1, 1),
-                              last_date=date(plan.cycle_end.year + 1, 12, 31))
+    add_zones(cal, plan.cycle_start, plan.cycle_end)
     ical: bytes = cal.to_ical()
     return ical.decode("utf-8")
+
+
+def add_zones(cal: Calendar, first: date, last: date) -> None:
+    """VTIMEZONEs for the TZIDs used, with the rules of the years `first`..`last` only (a
+    VTIMEZONE from 1970 is hundreds of lines)."""
+    cal.add_missing_timezones(first_date=date(first.year, 1, 1),
+                              last_date=date(last.year + 1, 12, 31))
