@@ -222,3 +222,38 @@ def test_another_admins_imports_are_not_listed(org: Org, tmp_path: Path):
     assert reverse("imports:status", args=[the_job().pk]) not in client_for(
         grace).get(URL).content.decode()
 
+
+
+# --- the demo ----------------------------------------------------------------------------------
+
+
+class FakeChild:
+    def __init__(self, args: list[str], **kwargs: Any) -> None:
+        self.args, self.stopped = args, False
+        STARTED.append(self)
+
+    def terminate(self) -> None:
+        self.stopped = True
+
+    def wait(self, timeout: float) -> int:
+        return 0
+
+
+STARTED: list[FakeChild] = []
+
+
+@QUEUED
+def test_the_demo_server_runs_a_worker_beside_it_and_stops_it_after(
+        db: Any, monkeypatch: pytest.MonkeyPatch):
+    from rung.cli import web
+
+    served: list[int] = []
+    monkeypatch.setattr(web, "run_server", lambda host, port, workers: served.append(port))
+    monkeypatch.setattr("rung.cli.worker.subprocess.Popen", FakeChild)
+    STARTED.clear()
+    result = CliRunner().invoke(web.demo_cmd, ["--serve", "--port", "8200"])
+    assert result.exit_code == 0, result.output
+    assert served == [8200]
+    [child] = STARTED
+    assert child.args[1:] == ["-m", "rung.cli.main", "worker"]
+    assert child.stopped

@@ -7,6 +7,12 @@ task is claimed in a locked row, so it runs once. Like `rung reminders`, it neve
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 
 from rung.cli.web import setup_django
@@ -39,3 +45,23 @@ def worker_cmd(interval: float, batch: bool, max_tasks: int | None) -> None:
     click.echo("rung worker: running queued imports  (Ctrl+C stops it after the current one)")
     call_command("db_worker", interval=interval, batch=batch, max_tasks=max_tasks,
                  reload=False, startup_delay=not batch)
+
+
+@contextmanager
+def worker_beside() -> Iterator[None]:
+    """`rung worker` as a child process while a server runs in this one (`rung demo --serve`):
+    the demo's imports take the same path as production's. Stopped with the server."""
+    from django.conf import settings
+
+    if settings.RUNG_TASKS != "database":  # tasks run in the request: no worker needed
+        yield
+        return
+    child = subprocess.Popen([sys.executable, "-m", "rung.cli.main", "worker"], env=os.environ)
+    try:
+        yield
+    finally:
+        child.terminate()  # SIGTERM: the worker finishes the running import first
+        try:
+            child.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # pragma: no cover - an import of a huge file
+            child.kill()
