@@ -137,6 +137,15 @@ def test_the_worker_refuses_to_run_when_tasks_run_in_the_request():
     assert "RUNG_TASKS=immediate" in ran.output
 
 
+def test_an_import_runs_once_even_when_its_task_is_run_twice(org: Org, tmp_path: Path):
+    from rung.web.imports.jobs import run_import
+
+    upload(admin_client(org), *org_files(tmp_path))
+    job = the_job()
+    assert run_import.call(str(job.pk)) == "skipped"
+    assert str(job) == f"import {job.pk} (done)"
+
+
 # --- the outcome -----------------------------------------------------------------------------
 
 
@@ -257,3 +266,15 @@ def test_the_demo_server_runs_a_worker_beside_it_and_stops_it_after(
     [child] = STARTED
     assert child.args[1:] == ["-m", "rung.cli.main", "worker"]
     assert child.stopped
+
+
+@pytest.mark.django_db
+def test_no_worker_is_started_beside_a_server_whose_tasks_run_in_the_request(
+        monkeypatch: pytest.MonkeyPatch):
+    from rung.cli.worker import worker_beside
+
+    STARTED.clear()
+    monkeypatch.setattr("rung.cli.worker.subprocess.Popen", FakeChild)
+    with worker_beside():
+        pass
+    assert STARTED == []
