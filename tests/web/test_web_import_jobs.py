@@ -114,6 +114,14 @@ def test_a_queued_import_says_it_waits_for_the_worker_and_keeps_polling(org: Org
 
 
 @QUEUED
+def test_a_queued_import_says_how_many_imports_come_before_it(org: Org, tmp_path: Path):
+    client = admin_client(org)
+    upload(client, *org_files(tmp_path))
+    second = upload(client, *org_files(tmp_path))["Location"]
+    assert "Waiting: 1 import before this one" in page_text(client.get(second))
+
+
+@QUEUED
 @pytest.mark.usefixtures("transactional_db")
 def test_the_worker_runs_a_queued_import_and_the_page_shows_it_done(org: Org,
                                                                       tmp_path: Path):

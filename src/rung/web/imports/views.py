@@ -56,5 +56,9 @@ def status(request: HttpRequest, job_id: UUID) -> HttpResponse:
         pk=job_id, owner=user_of(request)).first()
     if job is None:
         raise Http404("No such import")
+    # Imports run one at a time (services._one_import_at_a_time): say how many come first.
+    ahead = ImportJob.objects.filter(
+        status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING],
+        created_at__lt=job.created_at).count() if job.status == ImportJob.Status.QUEUED else 0
     template = "imports/_status.html" if getattr(request, "htmx", False) else "imports/status.html"
-    return render(request, template, {"job": job, "poll_seconds": POLL_SECONDS})
+    return render(request, template, {"job": job, "ahead": ahead, "poll_seconds": POLL_SECONDS})
