@@ -8,6 +8,7 @@ The tests' settings run tasks at once (django-tasks' immediate backend); the tes
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from rung.cli.main import cli
@@ -119,6 +121,19 @@ def test_a_queued_import_says_how_many_imports_come_before_it(org: Org, tmp_path
     upload(client, *org_files(tmp_path))
     second = upload(client, *org_files(tmp_path))["Location"]
     assert "Waiting: 1 import before this one" in page_text(client.get(second))
+
+
+@QUEUED
+def test_an_import_running_for_over_half_an_hour_is_said_to_have_stopped(org: Org,
+                                                                          tmp_path: Path):
+    client = admin_client(org)
+    status_url = upload(client, *org_files(tmp_path))["Location"]
+    started = timezone.now() - timedelta(minutes=31)
+    ImportJob.objects.update(status=ImportJob.Status.RUNNING, started_at=started,
+                             phase="read")
+    assert "This import seems to have stopped" in page_text(client.get(status_url))
+    ImportJob.objects.update(started_at=timezone.now())
+    assert "step 1 of 2, reading the files" in page_text(client.get(status_url))
 
 
 @QUEUED

@@ -4,11 +4,12 @@ summary or the problems."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from rung.io.long_form import COLUMNS as RATING_COLUMNS
 from rung.io.long_form import REQUIRED as RATING_REQUIRED
@@ -23,6 +24,7 @@ from rung.web.people.selectors import get_admin_for_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 POLL_SECONDS = 2
+STALLED_AFTER = timedelta(minutes=30)
 
 
 def upload(request: HttpRequest) -> HttpResponse:
@@ -60,5 +62,10 @@ def status(request: HttpRequest, job_id: UUID) -> HttpResponse:
     ahead = ImportJob.objects.filter(
         status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING],
         created_at__lt=job.created_at).count() if job.status == ImportJob.Status.QUEUED else 0
+    # A worker killed mid-import (kill -9, a lost machine) leaves its job "running" for ever;
+    # its transaction was rolled back. No import runs this long (reading has a time cap).
+    stalled = (job.status == ImportJob.Status.RUNNING and job.started_at is not None
+               and timezone.now() - job.started_at > STALLED_AFTER)
     template = "imports/_status.html" if getattr(request, "htmx", False) else "imports/status.html"
-    return render(request, template, {"job": job, "ahead": ahead, "poll_seconds": POLL_SECONDS})
+    return render(request, template, {"job": job, "ahead": ahead,
+                                      "stalled": stalled, "poll_seconds": POLL_SECONDS})
