@@ -31,8 +31,8 @@ def test_every_block_runs_or_says_why_not() -> None:
 
 def test_the_guide_and_the_test_name_the_same_checks() -> None:
     named = {b.check for b in blocks(GUIDE) if b.check}
-    assert named == {"installed", "settings", "web", "proxy", "reminders", "backup", "drill",
-                     "stopped", "upgraded", "rolled-back", "restored"}
+    assert named == {"installed", "settings", "web", "proxy", "reminders", "worker", "backup",
+                     "drill", "stopped", "upgraded", "rolled-back", "restored"}
     source = Path(run_guide.__file__).read_text()
     for name in named:
         assert f'"{name}":' in source, f"run_guide has no check {name!r}"

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from rung.web.assessments.models import Assessment
+from rung.web.imports.models import ImportJob
 from rung.web.plans.models import Plan
 from rung.web.tracking import links
 from rung.web.tracking.calendar import token_new
@@ -161,6 +162,8 @@ ROWS: tuple[Row, ...] = (
     Row("teams:org", works=("ada",), outsiders=("pat", "morgan", "casey")),
     # imports: only the admin loads an organisation
     Row("imports:upload", works=("ada",), outsiders=("pat", "morgan", "casey")),
+    Row("imports:status", kwargs=lambda c: {"job_id": ImportJob.objects.create(
+        owner=c.org.ada.user).pk}, works=("ada",), outsiders=("pat", "morgan", "casey")),
 )
 # The API has its own table (token auth, JSON 404s): tests/web/test_api_privacy.py.
 OWN_TABLE_NAMESPACES = ("api:", "api_tokens:")

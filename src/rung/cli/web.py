@@ -146,7 +146,11 @@ def demo_cmd(then_serve: bool, host: str, port: int) -> None:
     for login, name, role in result.logins:
         click.echo(f"  {login:<8} {name:<16} {role}")
     if then_serve:
-        run_server(host, port, 2)
+        from rung.cli.worker import worker_beside
+
+        click.echo("Imports run in a task worker started beside the server (`rung worker`).")
+        with worker_beside():
+            run_server(host, port, 2)
 
 
 @click.group()

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks", "django_tasks_db",  # background imports (issue 13, part B)
     "rung.web.accounts",
     "rung.web.people",
     "rung.web.assessments",
@@ -298,4 +299,16 @@ ADMINS = [(name or address, address)
           for name, address in getaddresses([_env("ADMINS")]) if address]
 SERVER_EMAIL = _env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = "[rung] "
+
+# --- Background imports (issue 13, part B) ---
+# Organisation imports run as tasks on Django's tasks API (the django-tasks backport).
+# RUNG_TASKS=database (default): queued in the database, run by `rung worker`;
+# RUNG_TASKS=immediate: run inside the request, no worker (the tests and `rung demo`).
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                 "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+RUNG_TASKS = _env("RUNG_TASKS", "immediate" if TESTING else "database").lower()
+if RUNG_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"RUNG_TASKS={RUNG_TASKS!r}: use database or immediate")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[RUNG_TASKS]}}
+
 RUNG_PRODUCTION = False  # True in rung.web.settings_production: commands never migrate then

@@ -79,9 +79,9 @@ def org_import(
     read = read_org(ratings, people, frameworks=_lookup(known), known_frameworks=known,
                     stored_frameworks=stored_fw)
     t_read = time.perf_counter()
+    tell("check")  # before the transaction: a background job records it (jobs._phase)
     with transaction.atomic():
         _one_import_at_a_time()
-        tell("check")
         stored = _stored_people()
         usernames = User.objects.values_list("username", flat=True)
         plan = plan_people(read, stored, usernames)
