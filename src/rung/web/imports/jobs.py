@@ -116,6 +116,7 @@ SHOWN_PROBLEMS = 500  # a page with more is no help; the count says how many the
 
 def result_data(result: ImportResult) -> dict[str, Any]:
     data = asdict(result)
+    data["people"].pop("moves")  # on record in the audit log; the page shows the counts
     data["warnings"] = [asdict(w) for w in result.warnings]
     data["summary"] = result.summary()
     return data

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from rung.core.errors import InputError, Problem
@@ -56,10 +57,12 @@ def _who(person: Person | None) -> str:
     return f"{person.name} ({person.user.get_username()})" if person is not None else "nobody"
 
 
-def manager_changed(person: Person, old: Person | None, new: Person | None) -> None:
+def manager_changed(person: Person, old: Person | None, new: Person | None,
+                    actor: User | None = None) -> None:
     """On record, and the PM is told: a new manager sees their plans and named feedback.
-    Every write that moves a person to another manager calls this."""
-    entry = record(Event.MANAGER_CHANGED, subject=person.user,
+    Every write that moves a person to another manager calls this (`actor`: who, when no
+    request says it, as for an import run by the task worker)."""
+    entry = record(Event.MANAGER_CHANGED, actor=actor, subject=person.user,
                    detail=f"{_who(old)} → {_who(new)}")
     manager_changed_notice(person, old, new, entry.actor)
 
