@@ -21,9 +21,9 @@ from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 from rung.io.frameworks import BUILTIN_FRAMEWORKS
 from rung.io.org_people import OrgRead, Source, read_org
+from rung.web.assessments.services import future_problem
 from rung.web.audit.log import record
 from rung.web.audit.models import Event
-from rung.web.assessments.services import future_problem
 from rung.web.imports.people_plan import PeoplePlan, StoredPerson, plan_people
 from rung.web.imports.writes import Tally, write_assessments, write_people
 from rung.web.people.frameworks import get_framework
