@@ -3,11 +3,13 @@ a MemoryError or a traceback."""
 
 from __future__ import annotations
 
+import json
 import os
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from rung.cli.main import cli
@@ -81,3 +83,14 @@ def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path: Path):
     code, out = run("plan", str(path))
     assert code == 2
     assert "not a readable .xlsx workbook" in out
+
+
+def test_a_line_break_in_a_name_stays_inside_the_calendar_name(tmp_path: Path):
+    text = Path(EXAMPLE).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["person"]["name"] = "Riley\r\nBEGIN:VEVENT"
+    path = tmp_path / "riley.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    code, out = run("plan", str(path), "--start", "2027-01-04", "--format", "ics")
+    assert code == 0, out[-2000:]
+    assert "X-WR-CALNAME:Development plan: Riley\\nBEGIN:VEVENT" in out
