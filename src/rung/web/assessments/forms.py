@@ -21,8 +21,8 @@ TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
 
 class NewAssessmentForm(forms.Form):
-    assessed_on = SupportedDateField(initial=date.today,
-                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    assessed_on = SupportedDateField(
+        initial=date.today, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     upcoming = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Events in the next 90 days a stretch assignment could aim at, one per line: "

@@ -131,7 +131,9 @@ class GenerateForm(forms.Form):
 
     LATEST_DAYS = 365  # a plan further ahead would be built on a stale assessment anyway
 
-    start = SupportedDateField(label="Cycle start", widget=DATE,
+    # A plain date field: clean() words the limits of a start (today to a year ahead, not
+    # before the assessment); the planner refuses one outside the supported dates.
+    start = forms.DateField(label="Cycle start", widget=DATE,
                             help_text="Day 1 of the 90-day cycle (moved to a business day).")
     already_ran = forms.BooleanField(
         label="This cycle already ran: I am recording it afterwards", required=False,
