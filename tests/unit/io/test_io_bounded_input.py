@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from rung.core.errors import InputError, Problem
 from rung.io import tables
@@ -116,16 +117,21 @@ def test_an_xlsx_that_unzips_past_the_cap_is_refused_before_parsing(tmp_path: Pa
     assert "the file is too large to read; the limit is 0 MB" in problem.message
 
 
-def test_a_damaged_sheet_inside_a_readable_zip_is_one_problem(tmp_path: Path):
+def test_a_damaged_row_inside_a_readable_workbook_is_one_problem_naming_the_row(
+        tmp_path: Path):
+    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="n"><v>abc</v></c>'
+             "</row></sheetData></worksheet>")
     good = sparse_xlsx(tmp_path / "good.xlsx", "B2")
     path = tmp_path / "bad.xlsx"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as out:
         for info in src.infolist():
             damaged = info.filename == "xl/worksheets/sheet1.xml"
-            out.writestr(info.filename, b"<worksheet><sheetData><row r='1'><c r='A1'><v>"
-                         if damaged else src.read(info))
+            out.writestr(info.filename, sheet if damaged else src.read(info))
     problem = refusal(tables.read_xlsx, path, "bad.xlsx", "x")
-    assert "cannot be read" in problem.message or "not a readable .xlsx" in problem.message
+    assert (problem.where, problem.message) == ("row 1", (
+        "this row of the workbook cannot be read; save it again from Excel or LibreOffice "
+        "as 'Excel Workbook (.xlsx)'"))
 
 
 @pytest.mark.parametrize("name", ["zero.csv", "zero.yaml", "zero.xlsx"])
@@ -142,3 +148,14 @@ def test_a_fifo_as_input_is_refused_instead_of_waiting_for_a_writer(tmp_path: Pa
     problem = refusal(load_assessments, fifo)
     assert problem.source == str(fifo)
     assert "not a regular file" in problem.message
+
+
+def test_formatted_empty_cells_right_of_the_table_neither_count_nor_pad_rows(tmp_path: Path):
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["person_id", "score"])
+    sheet["XFD1"].font = Font(bold=True)  # styled, no value: stored as an empty cell
+    book.save(tmp_path / "styled.xlsx")
+    assert tables.read_xlsx(tmp_path / "styled.xlsx", "styled.xlsx", "x") == [
+        (1, ["person_id", "score"])]
