@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
+from icalendar.prop import vText
 
 from rung.core.plan import Plan
 from rung.render.timezone import zone
@@ -41,7 +42,9 @@ def render_ics(plan: Plan, *, tz: str | None = None) -> str:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     label = f" ({plan.label})" if plan.label else ""
-    cal.add("x-wr-calname", f"Development plan: {plan.person_name}{label}")
+    # vText: icalendar leaves an X- property it does not know unescaped, and a line break in
+    # a name would end the line (an AssertionError in to_ical).
+    cal.add("x-wr-calname", vText(f"Development plan: {plan.person_name}{label}"))
     stamp = datetime.combine(plan.cycle_start, time(0, 0), tzinfo=UTC)
     seen: Counter[tuple[str, str | None]] = Counter()
     for e in plan.cadence:
