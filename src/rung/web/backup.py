@@ -636,6 +636,9 @@ def sniff(path: Path) -> str:
                        "`rung backup`")
     if path.is_dir():
         raise _problem(path, "file", "a folder; give the path of a file made by `rung backup`")
+    if not path.is_file():  # /dev/zero would never end, a pipe would block
+        raise _problem(path, "file", "not a regular file (a device, pipe or socket); give "
+                       "the path of a file made by `rung backup`")
     with path.open("rb") as fh:
         head = fh.read(len(SQLITE_MAGIC))
     return "sqlite" if head == SQLITE_MAGIC else "json"
