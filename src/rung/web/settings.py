@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Its templates and static files: the API docs page (/api/docs) served from this site,
+    # never from a CDN (the Content-Security-Policy allows no other origin).
+    "ninja",
     "rung.web.accounts",
     "rung.web.people",
     "rung.web.assessments",
@@ -99,6 +102,9 @@ MIDDLEWARE = [
     "rung.web.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their long cache, every other answer is no-store.
+    "rung.web.headers.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,7 +140,7 @@ TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": False,
+        "APP_DIRS": True,  # django-ninja's docs page (ninja/swagger.html)
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     },
 ]
@@ -263,3 +269,26 @@ ADMINS = [(name or address, address)
 SERVER_EMAIL = _env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = "[rung] "
 RUNG_PRODUCTION = False  # True in rung.web.settings_production: commands never migrate then
+
+# --- Headers, API errors and throttles (issue 13, part E) ---
+# Content-Security-Policy (django-csp): scripts and styles from this site only, no inline
+# script anywhere (htmx is configured by a <meta> tag, base.html), nothing framed, forms posted
+# here only. Inline style *attributes* stay allowed (a few layout widths and the progress
+# meters); <style> elements and inline script do not.
+CONTENT_SECURITY_POLICY: dict[str, Any] = {"DIRECTIVES": {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}}
+# The API's rate limits (django-ninja throttles), "number/period" (s, m, h, d). Counted per
+# token, and per client address for the few operations open without one; per worker process.
+RUNG_API_RATE = _env("RUNG_API_RATE", "300/m")
+RUNG_API_RATE_ANON = _env("RUNG_API_RATE_ANON", "60/m")
