@@ -109,7 +109,7 @@ def _start_sentry(dsn: str) -> None:
 _check_environment()
 
 from rung.web.settings import *  # noqa: E402, F403
-from rung.web.settings import DATA_DIR, DATABASES, STORAGES  # noqa: E402
+from rung.web.settings import ADMINS, DATA_DIR, DATABASES, STORAGES, log_level  # noqa: E402
 
 DEBUG = False
 RUNG_PRODUCTION = True
@@ -134,6 +134,25 @@ STATIC_ROOT = Path(_env("RUNG_STATIC_ROOT") or DATA_DIR / "static")
 STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = False
+
+# --- Error reports: log and ADMINS (issue 13, part E) ---
+# Every record at RUNG_LOG_LEVEL and above goes to stderr (the journal under systemd), one line
+# each with time, level and logger; every ERROR (a server error's traceback, a worker's failed
+# job) is also mailed to ADMINS when it is set. Django's own `django` handlers are replaced, so
+# a server error is written and mailed once, not twice.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                   "formatter": "line"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "root": {"handlers": ["stderr", "mail_admins"] if ADMINS else ["stderr"],
+             "level": log_level(_env("RUNG_LOG_LEVEL"))},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+}
 
 if _env("SENTRY_DSN"):
     _start_sentry(_env("SENTRY_DSN"))
