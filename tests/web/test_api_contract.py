@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -25,6 +26,7 @@ from rung.web.api import urls as api_urls
 from rung.web.api.tokens import token_create
 from rung.web.people.frameworks import get_framework
 
+from deploytools import manage, production_env
 from webtools import Org
 
 PUSH = "/people/{slug}/assessments"
@@ -224,3 +226,10 @@ def test_a_push_of_no_ratings_to_an_existing_assessment_is_refused(org: Org) -> 
     again = push({**body, "ratings": []})
     assert (first.status_code, again.status_code, _json(again)["problems"][0]["where"]) == (
         201, 422, "ratings")
+
+
+def test_a_rate_that_is_not_calls_per_period_stops_with_one_line(tmp_path: Path) -> None:
+    done = manage(production_env(tmp_path, RUNG_API_RATE="lots"), "check")
+    assert (done.returncode, done.stderr.strip()) == (
+        2, "rung (production settings): RUNG_API_RATE='lots': write a number of calls per "
+           "period, e.g. 300/m (periods: s, m, h, d)")

@@ -17,11 +17,15 @@ EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SERVER_EMAIL, RUNG_EMAIL_DOMAIN
                   mail (reminders, error reports); printed to the console without EMAIL_HOST
 ADMINS            comma-separated addresses (`Name <a@example.com>` or `a@example.com`) that
                   get a mail with the traceback of every server error
+RUNG_API_RATE, RUNG_API_RATE_ANON
+                  API calls allowed per token, and per address without one; default 300/m
+                  and 60/m (docs/api.md)
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -290,5 +294,13 @@ CONTENT_SECURITY_POLICY: dict[str, Any] = {"DIRECTIVES": {
 }}
 # The API's rate limits (django-ninja throttles), "number/period" (s, m, h, d). Counted per
 # token, and per client address for the few operations open without one; per worker process.
-RUNG_API_RATE = _env("RUNG_API_RATE", "300/m")
-RUNG_API_RATE_ANON = _env("RUNG_API_RATE_ANON", "60/m")
+def _rate(name: str, default: str) -> str:
+    value = _env(name, default)
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name}={value!r}: write a number of calls per period, "
+                                   f"e.g. {default} (periods: s, m, h, d)")
+    return value
+
+
+RUNG_API_RATE = _rate("RUNG_API_RATE", "300/m")
+RUNG_API_RATE_ANON = _rate("RUNG_API_RATE_ANON", "60/m")

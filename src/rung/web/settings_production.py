@@ -32,6 +32,7 @@ traceback: gunicorn, `rung` and `python -m rung.web` all import this module firs
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -79,6 +80,10 @@ def _check_environment() -> None:
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         _stop(f"RUNG_LOG_LEVEL={os.environ['RUNG_LOG_LEVEL']!r}: use DEBUG, INFO, WARNING, "
               "ERROR or CRITICAL (any case)")
+    for name, default in (("RUNG_API_RATE", "300/m"), ("RUNG_API_RATE_ANON", "60/m")):
+        if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", _env(name, default)):
+            _stop(f"{name}={_env(name)!r}: write a number of calls per period, e.g. {default} "
+                  "(periods: s, m, h, d)")
     if _env("SENTRY_DSN"):
         try:
             import sentry_sdk  # noqa: F401
