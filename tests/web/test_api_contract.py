@@ -233,3 +233,31 @@ def test_a_rate_that_is_not_calls_per_period_stops_with_one_line(tmp_path: Path)
     assert (done.returncode, done.stderr.strip()) == (
         2, "rung (production settings): RUNG_API_RATE='lots': write a number of calls per "
            "period, e.g. 300/m (periods: s, m, h, d)")
+
+
+def test_a_removed_framework_leaves_the_other_ids_in_the_push_schema(org: Org) -> None:
+    org.casey.framework = "no-longer-here"
+    org.casey.save()
+    ids = _push_schema()["RatingIn"]["properties"]["scores"]["propertyNames"]["enum"]
+    assert ids == [c.id for c in get_framework("pm-quadrants").competencies]
+
+
+def test_a_request_django_refuses_is_json_under_the_api_and_a_page_elsewhere() -> None:
+    from django.core.exceptions import SuspiciousOperation
+    from django.test import RequestFactory
+
+    from rung.web.errors import bad_request
+    refused = SuspiciousOperation("bad")
+    api = bad_request(RequestFactory().get("/api/me"), refused)
+    page = bad_request(RequestFactory().get("/plans/"), refused)
+    assert (api.status_code, _json(api), page.status_code,
+            page["Content-Type"].startswith("text/html")) == (
+        400, {"detail": "Bad Request"}, 400, True)
+
+
+def test_a_refusal_under_the_api_is_json() -> None:
+    from django.test import RequestFactory
+
+    from rung.web.errors import forbidden
+    response = forbidden(RequestFactory().get("/api/me"))
+    assert (response.status_code, _json(response)) == (403, {"detail": "Forbidden"})

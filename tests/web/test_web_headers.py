@@ -103,3 +103,18 @@ def test_pages_without_a_login_are_not_stored_either() -> None:
 def test_static_files_keep_their_cache() -> None:
     response = Client().get("/static/rung/app.css")
     assert (response.status_code, NO_STORE in _cache_control(response)) == (200, False)
+
+
+def test_a_view_that_already_said_no_store_keeps_its_words() -> None:
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from rung.web.headers import NoStoreMiddleware
+
+    def view(request: Any) -> HttpResponse:
+        response = HttpResponse("feed")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    response = NoStoreMiddleware(view)(RequestFactory().get("/tracking/calendar/feed/x.ics"))
+    assert response["Cache-Control"] == "private, no-store"

@@ -21,6 +21,8 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        # max-age=0, no-cache, no-store, must-revalidate, private (and an Expires in the past)
-        add_never_cache_headers(response)
+        # A view that already said no-store (the secret-link pages) keeps its own words; any
+        # other answer gets max-age=0, no-cache, no-store, must-revalidate, private.
+        if "no-store" not in response.get("Cache-Control", ""):
+            add_never_cache_headers(response)
         return response

@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor  # type: ignore[import-untyped]
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -86,7 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "rung.web.staticfiles.StaticFiles",  # django.contrib.staticfiles, less ninja's ReDoc
     "django_htmx",
     # Its templates and static files: the API docs page (/api/docs) served from this site,
     # never from a CDN (the Content-Security-Policy allows no other origin).
@@ -221,6 +222,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Where `collectstatic` writes (production: default RUNG_DATA_DIR/static); unused here.
 STATIC_ROOT: Path | None = Path(_env("RUNG_STATIC_ROOT")) if _env("RUNG_STATIC_ROOT") else None
 WHITENOISE_USE_FINDERS = True
+# Source maps (Swagger UI's, 2 MB) are for developers' tools: copied, not compressed.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ("map", *Compressor.SKIP_COMPRESS_EXTENSIONS)
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
