@@ -18,11 +18,15 @@ EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SERVER_EMAIL, RUNG_EMAIL_DOMAIN
 RUNG_IDLE_MINUTES a login unused this long is logged out; default 120
 ADMINS            comma-separated addresses (`Name <a@example.com>` or `a@example.com`) that
                   get a mail with the traceback of every server error
+RUNG_API_RATE, RUNG_API_RATE_ANON
+                  API calls allowed per token, and per address without one; default 300/m
+                  and 60/m (docs/api.md)
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -33,6 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor  # type: ignore[import-untyped]
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -83,9 +88,12 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "rung.web.staticfiles.StaticFiles",  # django.contrib.staticfiles, less ninja's ReDoc
     "django_htmx",
     "django_tasks", "django_tasks_db",  # background imports (issue 13, part B)
+    # Its templates and static files: the API docs page (/api/docs) served from this site,
+    # never from a CDN (the Content-Security-Policy allows no other origin).
+    "ninja",
     "rung.web.accounts",
     "rung.web.people",
     "rung.web.assessments",
@@ -103,6 +111,9 @@ MIDDLEWARE = [
     "rung.web.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their long cache, every other answer is no-store.
+    "rung.web.headers.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -141,7 +152,7 @@ TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": False,
+        "APP_DIRS": True,  # django-ninja's docs page (ninja/swagger.html)
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     },
 ]
@@ -248,6 +259,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Where `collectstatic` writes (production: default RUNG_DATA_DIR/static); unused here.
 STATIC_ROOT: Path | None = Path(_env("RUNG_STATIC_ROOT")) if _env("RUNG_STATIC_ROOT") else None
 WHITENOISE_USE_FINDERS = True
+# Source maps (Swagger UI's, 2 MB) are for developers' tools: copied, not compressed.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ("map", *Compressor.SKIP_COMPRESS_EXTENSIONS)
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -312,3 +325,34 @@ if RUNG_TASKS not in TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[RUNG_TASKS]}}
 
 RUNG_PRODUCTION = False  # True in rung.web.settings_production: commands never migrate then
+
+# --- Headers, API errors and throttles (issue 13, part E) ---
+# Content-Security-Policy (django-csp): scripts and styles from this site only, no inline
+# script anywhere (htmx is configured by a <meta> tag, base.html), nothing framed, forms posted
+# here only. Inline style *attributes* stay allowed (a few layout widths and the progress
+# meters); <style> elements and inline script do not.
+CONTENT_SECURITY_POLICY: dict[str, Any] = {"DIRECTIVES": {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}}
+# The API's rate limits (django-ninja throttles), "number/period" (s, m, h, d). Counted per
+# token, and per client address for the few operations open without one; per worker process.
+def _rate(name: str, default: str) -> str:
+    value = _env(name, default)
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name}={value!r}: write a number of calls per period, "
+                                   f"e.g. {default} (periods: s, m, h, d)")
+    return value
+
+
+RUNG_API_RATE = _rate("RUNG_API_RATE", "300/m")
+RUNG_API_RATE_ANON = _rate("RUNG_API_RATE_ANON", "60/m")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
+handler400 = "rung.web.errors.bad_request"
 handler403 = "rung.web.errors.forbidden"
 handler404 = "rung.web.errors.not_found"
 handler500 = "rung.web.errors.server_error"
