@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "rung.web.staticfiles.StaticFiles",  # django.contrib.staticfiles, less ninja's ReDoc
+    "django.contrib.staticfiles",
     "django_htmx",
     # Its templates and static files: the API docs page (/api/docs) served from this site,
     # never from a CDN (the Content-Security-Policy allows no other origin).
