@@ -88,7 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "rung.web.staticfiles.StaticFiles",  # django.contrib.staticfiles, less ninja's ReDoc
+    "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks", "django_tasks_db",  # background imports (issue 13, part B)
     # Its templates and static files: the API docs page (/api/docs) served from this site,
