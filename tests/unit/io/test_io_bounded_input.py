@@ -4,7 +4,6 @@ is read: no file can hold a worker or exhaust memory, and each refusal names fil
 from __future__ import annotations
 
 import os
-import time
 import tracemalloc
 import zipfile
 from collections.abc import Callable
@@ -31,22 +30,19 @@ def refusal(read: Callable[..., object], *args: object, **kwargs: object) -> Pro
     return exc.value.problems[0]
 
 
-def test_a_sparse_xlsx_is_refused_with_the_column_cap_named_fast_and_in_little_memory(
-        tmp_path: Path):
+def test_a_sparse_xlsx_is_refused_with_the_column_cap_named_in_little_memory(tmp_path: Path):
+    # No time bound here (benchmarks live in bench/): the memory is the deterministic
+    # witness, since filling the claimed 17 billion empty cells is what took 3.7 GB.
     path = sparse_xlsx(tmp_path / "sparse.xlsx")
     assert path.stat().st_size < 2000
-    began = time.perf_counter()
-    problem = refusal(load_assessments, path)
-    elapsed = time.perf_counter() - began
-    tracemalloc.start()  # measured apart: tracing slows the read several times over
+    tracemalloc.start()
     try:
-        refusal(load_assessments, path)
+        problem = refusal(load_assessments, path)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert (problem.source, problem.where) == (str(path), "row 1048576")
     assert "column 16,384 is past the limit of 256 columns" in problem.message
-    assert elapsed < 2.0
     assert peak < 50 * 1024 * 1024
 
 
