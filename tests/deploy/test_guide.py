@@ -100,8 +100,8 @@ def test_blocks_carry_their_section_line_and_tags(tmp_path: Path) -> None:
     ("/opt/rung/bin/rung-env rung admin create ada --name 'Ada'",
      "/tmp/deploytest-x/opt/rung/bin/rung-env rung admin create ada --name 'Ada'"),
     ("return 301 https://$host$request_uri;", "return 301 https://$host$request_uri;"),
-    ("pip install /opt/rung/releases/rung-0.2.0-py3-none-any.whl",
-     "pip install /tmp/deploytest-x/opt/rung/releases/rung-0.2.0-py3-none-any.whl"),
+    ("pip install /opt/rung/releases/rung-0.3.0-py3-none-any.whl",
+     "pip install /tmp/deploytest-x/opt/rung/releases/rung-0.3.0-py3-none-any.whl"),
 ])
 def test_the_site_moves_paths_users_databases_and_ports_and_nothing_else(
         real: str, test: str) -> None:
