@@ -1,3 +1,3 @@
 """rung: turn PM competency data into a dated, living 90-day development plan."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

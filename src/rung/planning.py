@@ -8,7 +8,7 @@ from datetime import date
 from rung.core.activities import ActivityLibrary
 from rung.core.assessment import Assessment
 from rung.core.builder import build_plan
-from rung.core.dates import on_or_after
+from rung.core.dates import on_or_after, require_supported
 from rung.core.framework import Framework
 from rung.core.lint import lint, plan_doc_from_plan
 from rung.core.plan import Plan
@@ -29,6 +29,7 @@ def make_plan(
     library: ActivityLibrary | None = None,
     source: str = "<assessment>",
 ) -> Plan:
+    require_supported(start, source, "start")  # before a holiday calendar is asked for it
     # The person's own country wins over an organisation-wide default.
     country = assessment.person.country or holidays_country
     holidays = (

@@ -69,6 +69,7 @@ def test_a_json_backup_and_a_forced_restore_through_the_cli(tmp_path: Path) -> N
     (["restore", "missing.json"], "missing.json: file: no such file"),
     (["backup", "backup.txt"], "backup.txt: name: cannot tell the format"),
     (["restore", "."], "a folder"),
+    (["restore", "/dev/zero"], "/dev/zero: file: not a regular file"),
 ])
 def test_bad_input_is_one_message_and_exit_2(args: list[str], expected: str,
                                              tmp_path: Path, monkeypatch: Any) -> None:

@@ -31,8 +31,8 @@ def test_every_block_runs_or_says_why_not() -> None:
 
 def test_the_guide_and_the_test_name_the_same_checks() -> None:
     named = {b.check for b in blocks(GUIDE) if b.check}
-    assert named == {"installed", "settings", "web", "proxy", "reminders", "backup", "drill",
-                     "stopped", "upgraded", "rolled-back", "restored"}
+    assert named == {"installed", "settings", "web", "proxy", "reminders", "worker", "backup",
+                     "drill", "stopped", "upgraded", "rolled-back", "restored"}
     source = Path(run_guide.__file__).read_text()
     for name in named:
         assert f'"{name}":' in source, f"run_guide has no check {name!r}"
@@ -100,8 +100,8 @@ def test_blocks_carry_their_section_line_and_tags(tmp_path: Path) -> None:
     ("/opt/rung/bin/rung-env rung admin create ada --name 'Ada'",
      "/tmp/deploytest-x/opt/rung/bin/rung-env rung admin create ada --name 'Ada'"),
     ("return 301 https://$host$request_uri;", "return 301 https://$host$request_uri;"),
-    ("pip install /opt/rung/releases/rung-0.2.0-py3-none-any.whl",
-     "pip install /tmp/deploytest-x/opt/rung/releases/rung-0.2.0-py3-none-any.whl"),
+    ("pip install /opt/rung/releases/rung-0.3.0-py3-none-any.whl",
+     "pip install /tmp/deploytest-x/opt/rung/releases/rung-0.3.0-py3-none-any.whl"),
 ])
 def test_the_site_moves_paths_users_databases_and_ports_and_nothing_else(
         real: str, test: str) -> None:

@@ -25,7 +25,7 @@ def planning_day(settings: Any) -> Iterator[None]:
     """Every web test starts on one fixed day, the personas' cycle start (START): forms judge
     dates against today, and the tests' dates are fixed. A test that needs a later day
     travels there itself (webtools.on), so a login lasts the whole cycle."""
-    settings.SESSION_COOKIE_AGE = 200 * 24 * 3600
+    settings.SESSION_COOKIE_AGE = settings.RUNG_IDLE_SECONDS = 200 * 24 * 3600
     with time_machine.travel(f"{TODAY.isoformat()} 09:00Z", tick=True):
         yield
 

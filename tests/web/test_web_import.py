@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 
 from rung.core.errors import InputError, Problem
 from rung.web.assessments.models import Assessment, EvidenceNote, Rating, Score
+from rung.web.audit.models import AuditEntry, Event
 from rung.web.imports.services import ImportResult, org_import
 from rung.web.people.models import Person
 
@@ -339,11 +341,12 @@ def test_the_template_imports_cleanly(org: Org, tmp_path: Path):
 
 
 def test_posting_a_good_file_shows_the_summary(org: Org, tmp_path: Path):
+    """(The import is a task: with the tests' immediate backend it has run by the redirect.)"""
     ratings, people = org_files(tmp_path)
     client = client_for(org.ada)
     client.get(URL)
     with ratings.open("rb") as r, people.open("rb") as p:
-        response = post(client, URL, {"ratings": r, "people": p})
+        response = post(client, URL, {"ratings": r, "people": p}, follow=True)
     assert response.status_code == 200
     text = response.content.decode()
     assert 'id="import-summary"' in text
@@ -357,7 +360,7 @@ def test_the_check_only_box_counts_without_writing(org: Org, tmp_path: Path):
     assert 'type="checkbox" name="dry_run"' in client.get(URL).content.decode()
     before = counts()
     with ratings.open("rb") as r, people.open("rb") as p:
-        response = post(client, URL, {"ratings": r, "people": p, "dry_run": "1"})
+        response = post(client, URL, {"ratings": r, "people": p, "dry_run": "1"}, follow=True)
     assert "Checked: nothing was written" in response.content.decode()
     assert counts() == before
 
@@ -371,7 +374,7 @@ def test_posting_a_bad_file_lists_every_problem_and_writes_nothing(org: Org, tmp
     client = client_for(org.ada)
     client.get(URL)
     with ratings.open("rb") as r:
-        response = post(client, URL, {"ratings": r})
+        response = post(client, URL, {"ratings": r}, follow=True)
     text = response.content.decode()
     assert "2 problems found; nothing was written" in text
     assert "row 2, column score" in text
@@ -481,7 +484,7 @@ def test_the_import_page_shows_the_warning(org: Org, tmp_path: Path):
     client = client_for(org.ada)
     client.get(URL)
     with unmanaged(tmp_path).open("rb") as r:
-        response = post(client, URL, {"ratings": r})
+        response = post(client, URL, {"ratings": r}, follow=True)
     text = page_text(response)
     assert "2 warnings: PMs without a manager" in text
     assert "Omar Haddad (omar) is a PM with no manager" in text
@@ -505,3 +508,50 @@ def test_an_assessment_dated_in_the_future_is_refused(org: Org, tmp_path: Path):
     problems = problems_of(ratings)
     assert [(p.where, p.message[:28]) for p in problems] == [
         ("row 2, column assessed_on", "2027-01-04 is in the future;")]
+
+
+# --- on record (issue 13): the import, and each PM it moves to another manager, who is told
+
+
+def _moving_pat_to_casey(tmp_path: Path) -> tuple[Path, Path]:
+    people = [("casey", "Casey Nguyen", "manager", "", "", ""),
+              ("pat", "Pat Quinn", "pm", "casey", "pm", "pat@example.com")]
+    return (write_csv(tmp_path / "ratings.csv", RATINGS, person_rows("pat", "Pat Quinn", "casey")),
+            write_csv(tmp_path / "people.csv", PEOPLE, people))
+
+
+def test_an_import_is_recorded_with_who_ran_it_and_what_it_wrote(org: Org, tmp_path: Path):
+    ratings, people = org_files(tmp_path)
+    run(ratings, people, user=org.ada.user)
+    [entry] = AuditEntry.objects.filter(event=Event.IMPORT)
+    assert entry.actor == "ada"
+    assert "ratings.csv, people.csv: people 3 created" in entry.detail
+
+
+def test_a_dry_run_or_a_refused_import_leaves_no_entry(org: Org, tmp_path: Path):
+    ratings, people = org_files(tmp_path)
+    run(ratings, people, user=org.ada.user, dry_run=True)
+    bad = write_csv(tmp_path / "bad.csv", RATINGS, [("x", "X", "pm", "", "nope", "self", "",
+                                                       "9", "2026-11-02", "", "")])
+    with pytest.raises(InputError):
+        run(bad, user=org.ada.user)
+    assert not AuditEntry.objects.filter(event=Event.IMPORT).exists()
+
+
+def test_a_pm_the_file_moves_to_another_manager_is_on_record_and_told(
+        org: Org, tmp_path: Path, django_capture_on_commit_callbacks: Any):
+    assert Person.objects.get(slug="pat").manager != Person.objects.get(slug="casey")
+    with django_capture_on_commit_callbacks(execute=True):
+        run(*_moving_pat_to_casey(tmp_path), user=org.ada.user)
+    [moved] = AuditEntry.objects.filter(event=Event.MANAGER_CHANGED, subject="pat")
+    assert moved.actor == "ada"
+    assert "→ Casey Nguyen (casey)" in moved.detail
+    [notice] = [m for m in mail.outbox if m.to == ["pat@example.com"]]
+    assert "to Casey Nguyen (by ada)" in notice.body
+
+
+def test_the_same_file_again_moves_nobody(org: Org, tmp_path: Path):
+    files = _moving_pat_to_casey(tmp_path)
+    run(*files, user=org.ada.user)
+    run(*files, user=org.ada.user)
+    assert AuditEntry.objects.filter(event=Event.MANAGER_CHANGED, subject="pat").count() == 1

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from rung.web.assessments.models import Assessment
+from rung.web.imports.models import ImportJob
 from rung.web.plans.models import Plan
 from rung.web.tracking import links
 from rung.web.tracking.calendar import token_new
@@ -68,6 +69,14 @@ ROWS: tuple[Row, ...] = (
     Row("accounts:logout", works=ALL, method="post"),
     Row("accounts:password_change", works=ALL),
     Row("accounts:password_change_done", works=ALL),
+    Row("accounts:password_reset", works=(), public=True),
+    Row("accounts:password_reset_done", works=(), public=True),
+    Row("accounts:password_reset_confirm", kwargs=lambda c: {"uidb64": "MQ", "token": "x-y"},
+        works=(), public=True),
+    Row("accounts:password_reset_complete", works=(), public=True),
+    # the audit log: admins only
+    Row("audit:log", works=("ada",), outsiders=("pat", "morgan", "casey")),
+    Row("audit:export", works=("ada",), outsiders=("pat", "morgan", "casey")),
     # people
     Row("people:dashboard", works=("morgan", "casey"), outsiders=("pat", "ada")),
     Row("people:person", kwargs=PAT, works=BOTH, outsiders=NOT_BOTH),
@@ -153,6 +162,8 @@ ROWS: tuple[Row, ...] = (
     Row("teams:org", works=("ada",), outsiders=("pat", "morgan", "casey")),
     # imports: only the admin loads an organisation
     Row("imports:upload", works=("ada",), outsiders=("pat", "morgan", "casey")),
+    Row("imports:status", kwargs=lambda c: {"job_id": ImportJob.objects.create(
+        owner=c.org.ada.user).pk}, works=("ada",), outsiders=("pat", "morgan", "casey")),
 )
 # The API has its own table (token auth, JSON 404s): tests/web/test_api_privacy.py.
 OWN_TABLE_NAMESPACES = ("api:", "api_tokens:")
@@ -171,7 +182,9 @@ def test_every_url_has_a_privacy_row() -> None:
 
 def test_every_row_that_shows_data_has_an_outsider() -> None:
     self_service = {"accounts:home", "accounts:login", "accounts:logout",
-                    "accounts:password_change", "accounts:password_change_done"}
+                    "accounts:password_change", "accounts:password_change_done",
+                    "accounts:password_reset", "accounts:password_reset_done",
+                    "accounts:password_reset_confirm", "accounts:password_reset_complete"}
     for row in ROWS:
         if row.name not in self_service:
             # a URL whose key is a secret has its outsiders in a sibling row (a revoked key)

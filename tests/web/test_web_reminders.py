@@ -1,26 +1,26 @@
-"""`rung reminders`: each due nudge is sent once, even with two workers at the same moment,
+"""`rung reminders`: each due nudge is claimed once, even with two workers at the same moment,
 and a whole 90-day cycle walked day by day sends every nudge on its date and never twice."""
 
 from __future__ import annotations
 
 import smtplib
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 import time_machine
 from click.testing import CliRunner
 from django.core import mail
-from django.core.mail import send_mail as django_send_mail
+from django.core.mail import EmailMessage
 from django.db import connection, connections
 
 from rung.cli.reminders import reminders_cmd
 from rung.core.tracking.reminders import LEAD_DAYS, send_day
 from rung.web.people.selectors import reports_of
 from rung.web.plans.models import Plan
-from rung.web.tracking import services
-from rung.web.tracking.models import SentNudge
+from rung.web.tracking import outbox
+from rung.web.tracking.models import NudgeStatus, SentNudge
 from rung.web.tracking.selectors import core_plan
 from rung.web.tracking.services import self_check_create, send_due_reminders
 
@@ -37,57 +37,63 @@ def test_the_command_sends_due_nudges_once(active: Plan) -> None:
     with time_machine.travel(day):
         first = runner.invoke(reminders_cmd, [])
         again = runner.invoke(reminders_cmd, ["--loop", "--interval", "1", "--passes", "1"])
+        status = runner.invoke(reminders_cmd, ["--status"])
     assert first.exit_code == 0, first.output
     sent = int(first.output.split()[0])
     assert sent >= 1
     assert again.output.startswith("0 reminder(s) sent")
+    assert status.output == "every reminder queued has been sent\n"
     assert len(mail.outbox) == sent == SentNudge.objects.count()
     launch = next(m for m in mail.outbox if "Launch check" in m.subject)
     assert sorted(launch.to) == ["morgan@localhost", "pat@localhost"]
 
 
 @pytest.mark.django_db(transaction=True)  # the loop closes connections between passes
-def test_a_failed_mail_is_logged_and_sent_on_the_next_pass(
+def test_a_failed_mail_is_logged_and_sent_after_the_retry_delay(
         active: Plan, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """The mail server drops the launch-check nudge: the other nudges of the pass still go
-    out, the worker keeps looping, and once the server is back the nudge is sent."""
+    out, the worker keeps looping, and once the server is back and the retry delay has passed
+    the nudge is sent."""
     day = send_day(launch_day(active), LEAD_DAYS["launch-check"])
-    real_send = django_send_mail  # what the services module sends with
+    real_send = EmailMessage.send
     server_down = True
 
-    def send_mail(subject: str, *args: Any) -> int:
-        if server_down and "Launch check" in subject:
+    def send(self: EmailMessage, fail_silently: bool = False) -> int:
+        if server_down and "Launch check" in self.subject:
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        sent: int = real_send(subject, *args)
-        return sent
+        return real_send(self, fail_silently)
 
-    monkeypatch.setattr(services, "send_mail", send_mail)
+    monkeypatch.setattr(EmailMessage, "send", send)
     runner = CliRunner()
-    with time_machine.travel(day):
+    nine = datetime(day.year, day.month, day.day, 9)
+    later = timedelta(seconds=5)  # the clock ticks while a pass runs
+    with time_machine.travel(nine):
         looping = runner.invoke(reminders_cmd, ["--loop", "--interval", "1", "--passes", "2"])
+    with time_machine.travel(nine + outbox.retry_delay(1) + later):
         once = runner.invoke(reminders_cmd, [])
         server_down = False
+        too_soon = runner.invoke(reminders_cmd, [])
+    with time_machine.travel(nine + outbox.retry_delay(1) + outbox.retry_delay(2) + later * 2):
         recovered = runner.invoke(reminders_cmd, [])
 
     assert looping.exit_code == 0, looping.output  # both passes ran: the loop survived
     lines = looping.output.splitlines()
     assert len(lines) == 2
-    assert lines[1] == "0 reminder(s) sent, 1 failed (tried again on the " \
-        "next pass)"
     assert int(lines[0].split()[0]) >= 1
-    assert lines[0].endswith(", 1 failed (tried again on "
-                                                              "the next pass)")
+    assert lines[0].endswith(", 1 failed (tried again later; see --status)")
+    assert lines[1] == "0 reminder(s) sent"  # its retry is not due yet
     assert once.exit_code == 1
     assert "1 failed" in once.output
+    assert too_soon.output == "0 reminder(s) sent\n"
     assert recovered.exit_code == 0
     assert recovered.output == "1 reminder(s) sent\n"
     assert sum("Launch check" in m.subject for m in mail.outbox) == 1
-    launch = [k for k in SentNudge.objects.values_list("key", flat=True) if "launch" in k]
-    assert len(launch) == 1
+    launch = SentNudge.objects.get(key__contains="launch")
+    assert (launch.status, launch.attempts) == (NudgeStatus.SENT, 3)
     failures = [r for r in caplog.records if r.name == "rung.reminders"]
-    assert len(failures) == 3
+    assert len(failures) == 2
     assert failures[0].levelname == "ERROR"
-    assert "not sent, tried again on the next pass: Connection unexpectedly closed" in (
+    assert "not sent, tried again later: Connection unexpectedly closed" in (
         failures[0].getMessage())
 
 

@@ -4,6 +4,7 @@ version), launch health on the manager's dashboard."""
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +19,6 @@ from rung.web.plans.models import Plan, PlanVersion
 from rung.web.plans.services import plan_edit_focus
 from rung.web.tracking.calendar import token_new
 from rung.web.tracking.models import (
-    CalendarToken,
     CheckInRecord,
     CycleReview,
     FeedbackEntry,
@@ -257,10 +257,10 @@ def test_a_private_calendar_feed_updates_moved_events_and_can_be_revoked(
 ) -> None:
     pat = client_for(org.pat)
     page_url = reverse("tracking:calendar", kwargs={"slug": org.pat.slug})
-    post(pat, page_url, {"action": "new"})
-    token = CalendarToken.objects.get(person=org.pat, revoked_at__isnull=True).token
+    made = post(pat, page_url, {"action": "new"})
+    token = re.search(r"/calendar/feed/([^/<]+)\.ics", made.content.decode())[1]  # type: ignore[index]
     feed_url = reverse("tracking:calendar_feed", kwargs={"token": token})
-    assert feed_url in pat.get(page_url).content.decode()
+    assert feed_url not in pat.get(page_url).content.decode()  # shown once, when made
     anonymous = client_for(None)
     response = anonymous.get(feed_url)
     assert response.status_code == 200
@@ -291,9 +291,9 @@ def test_a_private_calendar_feed_updates_moved_events_and_can_be_revoked(
     # revoked: the address stops working; a new one replaces it
     post(pat, page_url, {"action": "revoke"})
     assert anonymous.get(feed_url).status_code == 404
-    post(pat, page_url, {"action": "new"})
+    made = post(pat, page_url, {"action": "new"})
     assert anonymous.get(feed_url).status_code == 404
-    fresh = CalendarToken.objects.get(person=org.pat, revoked_at__isnull=True).token
+    fresh = re.search(r"/calendar/feed/([^/<]+)\.ics", made.content.decode())[1]  # type: ignore[index]
     assert anonymous.get(reverse("tracking:calendar_feed", kwargs={"token": fresh})
                          ).status_code == 200
 

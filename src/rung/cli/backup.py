@@ -69,10 +69,14 @@ def restore_cmd(file: Path, force: bool) -> None:
         # A SQLite copy replaces the whole database, schema included.
         guard(lambda: ops.refuse_newer_database(file))
     ensure_schema(migrate=True)  # the tables must exist: migrates with development settings
+    held = ops.audit_entries()
     result = guard(lambda: ops.restore(file, force=force))
     notes = list(result.notes)
     if kind == "sqlite":
         notes += _migrate_older_copy()
+    if not ops.record_restore(file, result, held):
+        notes.append("the restore could not be written to the audit log (its table is "
+                     "missing until `rung migrate` runs)")
     click.echo(f"Restored {result.rows} rows ({_counts(result.counts)}) from {file} "
                f"[{result.format}, {result.seconds:.2f} s]; sessions were cleared, so "
                "everyone logs in again")

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import click
 
+from rung.core.dates import parse_supported
 from rung.core.errors import InputError, Problem
 
 T = TypeVar("T")
@@ -63,7 +64,7 @@ def parse_start(value: str | None, source: str = "--start") -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail([Problem(source, "value", f"'{value}' is not a date; use YYYY-MM-DD")])
+        return parse_supported(value)
+    except ValueError as exc:
+        fail([Problem(source, "value", str(exc))])
         raise

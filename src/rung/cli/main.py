@@ -21,6 +21,7 @@ from rung.cli.plan import plan_cmd
 from rung.cli.reminders import reminders_cmd
 from rung.cli.tokens import token_cmd
 from rung.cli.web import demo_cmd, serve_cmd
+from rung.cli.worker import worker_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,7 +32,7 @@ def cli() -> None:
 
 for command in (plan_cmd, lint_cmd, frameworks, pack_cmd, ladder_cmd, serve_cmd, demo_cmd,
                 reminders_cmd, import_cmd, backup_cmd, restore_cmd, token_cmd, migrate_cmd,
-                admin_cmd):
+                admin_cmd, worker_cmd):
     cli.add_command(command)
 
 if __name__ == "__main__":  # pragma: no cover

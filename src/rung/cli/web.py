@@ -126,12 +126,19 @@ def serve_cmd(host: str, port: int, workers: int) -> None:
 def demo_cmd(then_serve: bool, host: str, port: int) -> None:
     """Load the demo organisation (idempotent) and print the address and logins.
 
-    The password is RUNG_DEMO_PASSWORD, or `rung-demo` when it is not set.
+    The password is RUNG_DEMO_PASSWORD (12+ characters), or `rung-demo-ladder` when it
+    is not set.
     """
     setup_django(host)
+    from rung.cli.common import fail
+    from rung.core.errors import InputError
     from rung.web.demo import DEFAULT_PASSWORD, load_demo
 
-    result = load_demo(password=os.environ.get("RUNG_DEMO_PASSWORD") or DEFAULT_PASSWORD)
+    try:
+        result = load_demo(password=os.environ.get("RUNG_DEMO_PASSWORD") or DEFAULT_PASSWORD)
+    except InputError as exc:
+        fail(exc.problems)
+        return
     click.echo(f"Demo organisation loaded ({result.created} new people).")
     click.echo(f"Address:  {address(host, port)}"
                + ("" if then_serve else "  (start it with `rung serve`)"))
@@ -139,7 +146,11 @@ def demo_cmd(then_serve: bool, host: str, port: int) -> None:
     for login, name, role in result.logins:
         click.echo(f"  {login:<8} {name:<16} {role}")
     if then_serve:
-        run_server(host, port, 2)
+        from rung.cli.worker import worker_beside
+
+        click.echo("Imports run in a task worker started beside the server (`rung worker`).")
+        with worker_beside():
+            run_server(host, port, 2)
 
 
 @click.group()

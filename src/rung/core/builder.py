@@ -14,7 +14,14 @@ from rung.core.assessment import Assessment, PmChoice
 from rung.core.cadence import build_cadence, calibration_date, first_action_due, review_date
 from rung.core.compose import Selected, Setting, compose_focus_areas, is_unnamed
 from rung.core.consensus import CALIBRATION_THRESHOLD, build_consensus, unrated
-from rung.core.dates import CYCLE_DAYS, NO_HOLIDAYS, age_in_months, cycle_end, is_stale
+from rung.core.dates import (
+    CYCLE_DAYS,
+    NO_HOLIDAYS,
+    age_in_months,
+    cycle_end,
+    is_stale,
+    require_supported,
+)
 from rung.core.errors import InputError, Problem
 from rung.core.events import kind_label
 from rung.core.focus import apply_pm_choice, select_focus
@@ -70,6 +77,8 @@ def build_plan(
     country: str | None = None,
 ) -> Plan:
     """`country` names whose public holidays `holidays` holds (None: none were considered)."""
+    require_supported(start, source, "start")
+    require_supported(assessment.assessed_on, source, "assessed_on")
     person = assessment.person
     target = resolve_target(framework, assessment, source)
     spec = (framework.specialization(person.specialization)
@@ -249,8 +258,8 @@ def _notes(assessment: Assessment, consensus: tuple[CompetencyConsensus, ...],
     if peers_single:
         which = (", ".join(peers_single) if len(peers_single) <= MAX_NAMED_IN_NOTE
                  else f"{len(peers_single)} competencies")
-        notes.append(f"Only one peer rated {which}; ask a second peer before reading much "
-                     "into it.")
+        notes.append(f"Only one peer rated {which}; that score counts once a second peer "
+                     "rates.")
     if unknown_spec:
         notes.append("The specialization is not defined in this framework; generalist "
                      "targets were used.")

@@ -5,17 +5,23 @@ mean of two or more peers, is never averaged away: the consensus stays empty unt
 calibration conversation agrees a score, and the gap meanwhile uses the lower of the scores
 that disagree, so a possible blind spot is not hidden. One peer alone never triggers this: a
 lone peer's view is not shown to the PM, so it cannot be what they are asked to discuss.
+
+A lone peer's score counts in nothing computed here (the consensus, the working score, hence
+gaps, focus, charts and the history) until a second peer rates: otherwise anyone holding self,
+manager and consensus could recover it as 3 x consensus - self - manager. This is the one place
+that rule lives, so every page, download and API answer built from the consensus follows it.
+The row still carries the lone score in `peers` for the manager, who reads each peer's named
+rating anyway; what reaches the PM leaves `peers` out below two peers (`counted_peers`).
 """
 
 from __future__ import annotations
 
 from rung.core.assessment import Assessment
 from rung.core.framework import Framework
-from rung.core.plan import CompetencyConsensus
+from rung.core.plan import MIN_PEERS_COUNTED, CompetencyConsensus
 from rung.core.scores import mean, round1
 
 CALIBRATION_THRESHOLD = 2.0
-MIN_PEERS_FOR_BLIND_SPOT = 2
 
 
 def _role_scores(assessment: Assessment, role: str) -> dict[str, float]:
@@ -37,16 +43,16 @@ def build_consensus(
         mgr = mgr_scores.get(comp.id)
         peer_scores = [float(p[comp.id]) for p in peer_ratings if comp.id in p]
         peers = mean(peer_scores)
+        counted = peers if len(peer_scores) >= MIN_PEERS_COUNTED else None
         divergence = round1(abs(own - mgr)) if own is not None and mgr is not None else None
         peer_divergence = (
             # From the peers' mean as shown (one decimal), so the gap reads as it is computed.
-            round1(abs(own - round1(peers)))
-            if own is not None and peers is not None
-            and len(peer_scores) >= MIN_PEERS_FOR_BLIND_SPOT
+            round1(abs(own - round1(counted)))
+            if own is not None and counted is not None
             else None
         )
         disputed = [
-            other for other, gap in ((mgr, divergence), (peers, peer_divergence))
+            other for other, gap in ((mgr, divergence), (counted, peer_divergence))
             if other is not None and gap is not None and gap >= CALIBRATION_THRESHOLD
         ]
         agreed = assessment.calibrated.get(comp.id)
@@ -56,7 +62,7 @@ def build_consensus(
         elif disputed:
             consensus = None
         else:
-            sources = [s for s in (own, mgr, peers) if s is not None]
+            sources = [s for s in (own, mgr, counted) if s is not None]
             avg = mean(sources)
             consensus = round1(avg) if avg is not None else None
         if consensus is not None:
@@ -85,6 +91,4 @@ def build_consensus(
 
 
 def unrated(consensus: tuple[CompetencyConsensus, ...]) -> tuple[CompetencyConsensus, ...]:
-    return tuple(
-        c for c in consensus if c.self is None and c.manager is None and c.peers is None
-    )
+    return tuple(c for c in consensus if not c.rated)

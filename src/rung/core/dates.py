@@ -1,13 +1,58 @@
-"""Calendar arithmetic for plans: cycle days, business days, staleness."""
+"""Calendar arithmetic for plans: cycle days, business days, staleness, and the one range of
+dates rung supports."""
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Container
 from datetime import date, timedelta
+
+from rung.core.errors import InputError, Problem
 
 CYCLE_DAYS = 90
 STALE_AFTER_MONTHS = 3
 NO_HOLIDAYS: frozenset[date] = frozenset()
+
+# Every date a user gives (cycle start, assessment day, due dates, a calendar window) must lie
+# here: far enough from date.min/date.max that every derived date (a cycle, the three months
+# before, a year of holidays) exists, and wide enough for any real career.
+EARLIEST = date(1970, 1, 1)
+LATEST = date(2200, 12, 31)
+SUPPORTED = f"{EARLIEST.isoformat()} to {LATEST.isoformat()}"
+
+
+class UnsupportedDate(ValueError):
+    """A date outside EARLIEST..LATEST; the message says which and what is allowed."""
+
+    def __init__(self, value: date) -> None:
+        self.value = value
+        super().__init__(f"{value.isoformat()} is outside the dates rung supports ({SUPPORTED}); "
+                         "give a date in that range")
+
+
+def supported(d: date) -> date:
+    """`d` itself when rung supports it; else UnsupportedDate."""
+    if not EARLIEST <= d <= LATEST:
+        raise UnsupportedDate(d)
+    return d
+
+
+def require_supported(d: date, source: str, where: str) -> date:
+    """`d` when supported; else an InputError naming `source` and `where` (e.g. "start")."""
+    try:
+        return supported(d)
+    except UnsupportedDate as exc:
+        raise InputError([Problem(source, where, str(exc))]) from None
+
+
+def parse_supported(text: str) -> date:
+    """A YYYY-MM-DD date within the supported range; ValueError (with a message a person can
+    act on) for anything else."""
+    try:
+        d = date.fromisoformat(text.strip())
+    except (ValueError, TypeError):
+        raise ValueError(f"'{text[:40]}' is not a date; use YYYY-MM-DD") from None
+    return supported(d)
 
 
 def cycle_day(start: date, n: int) -> date:
@@ -48,12 +93,9 @@ def months_before(d: date, months: int) -> date:
     total = d.year * 12 + (d.month - 1) - months
     year, month = divmod(total, 12)
     month += 1
-    day = d.day
-    while True:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            day -= 1
+    if not date.min.year <= year <= date.max.year:
+        raise UnsupportedDate(d)
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def stale_before(start: date) -> date:

@@ -83,7 +83,7 @@ def rank_gaps(
     rated: list[tuple[tuple[float, ...], dict[str, Any]]] = []
     for comp in framework.competencies:
         row = by_id[comp.id]
-        if not unrated_as_zero and row.self is None and row.manager is None and row.peers is None:
+        if not unrated_as_zero and not row.rated:
             continue
         entry = profile[comp.id]
         cur = current.get(comp.id, 0.0)

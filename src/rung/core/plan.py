@@ -31,6 +31,11 @@ CadenceKind = Literal[
 PlanStatus = Literal["draft", "agreed", "active", "closed"]
 
 
+# A peers' mean counts (in consensus, gaps and what the PM sees) only from this many peers:
+# one peer's score could otherwise be worked back out of the consensus.
+MIN_PEERS_COUNTED = 2
+
+
 class CompetencyConsensus(NamedTuple):
     id: str
     name: str
@@ -50,8 +55,14 @@ class CompetencyConsensus(NamedTuple):
     peer_divergence: float | None = None
 
     @property
+    def counted_peers(self) -> float | None:
+        """The peers' mean where it counts and the PM may see it: two peers or more."""
+        return self.peers if self.peer_count >= MIN_PEERS_COUNTED else None
+
+    @property
     def rated(self) -> bool:
-        return self.self is not None or self.manager is not None or self.peers is not None
+        return (self.self is not None or self.manager is not None
+                or self.counted_peers is not None)
 
 
 class Gap(NamedTuple):

@@ -70,11 +70,10 @@ def member_gaps(
     career_changer = person.level is None
     gaps: dict[str, float | None] = {}
     for c in consensus:
-        rated = c.self is not None or c.manager is not None or c.peers is not None
         # As in the plan: an unrated competency is unknown, except for a career changer, who
         # starts from zero; a divergence awaiting calibration counts the lower of the two.
         gaps[c.id] = (max(0.0, round1(profile[c.id].score - c.working))
-                      if rated or career_changer else None)
+                      if c.rated or career_changer else None)
     if plan_focus is None:
         ranked = rank_gaps(framework, consensus, profile, target_title=target.title,
                            foundational_first=career_changer, unrated_as_zero=career_changer)

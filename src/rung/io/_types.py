@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from rung.core.assessment import RATER_ROLES, RaterRole
+from rung.core.dates import UnsupportedDate, supported
 from rung.core.events import EVENT_KINDS
 from rung.core.framework import QUADRANT_KEYS, Framework
 
@@ -125,6 +126,13 @@ DATE_HELP = "write dates as YYYY-MM-DD, e.g. 2026-11-02"
 
 
 def parse_date(value: Any) -> date:
+    try:
+        return supported(_any_date(value))
+    except UnsupportedDate as exc:
+        raise rung_error(str(exc)) from None
+
+
+def _any_date(value: Any) -> date:
     if isinstance(value, datetime):
         raise rung_error(f"{value.isoformat(sep=' ')} has a time of day; {DATE_HELP}")
     if isinstance(value, date):

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from rung.core.errors import InputError, Problem
 
+from .limits import LIMITS, bytes_limit_error
 from .wording import FILE, describe
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")  # files parsed into plain data (structured.py)
@@ -18,10 +21,16 @@ def unsupported_type(path: Path, source: str, allowed: str) -> InputError:
     return InputError([Problem(source, FILE, f"unsupported file type {what}: {allowed}")])
 
 
-def read_bytes(path: Path, source: str, what: str) -> bytes:
-    """The file's bytes; a missing, unreadable or empty file is an InputError."""
+def read_bytes(path: Path, source: str, what: str, limit: int = LIMITS.table_bytes) -> bytes:
+    """The file's bytes; a missing, unreadable, empty or larger than `limit` file, or a
+    device or pipe (/dev/zero never ends, a FIFO blocks), is an InputError."""
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            raise InputError([Problem(source, FILE, (
+                "not a regular file (a device, pipe or socket); save the data to a file and "
+                "give its path"))])
+        with path.open("rb") as fh:
+            raw = _read_at_most(fh, limit, source)
     except FileNotFoundError:
         raise InputError([Problem(source, FILE, "file not found; check the path")]) from None
     except IsADirectoryError:
@@ -35,6 +44,18 @@ def read_bytes(path: Path, source: str, what: str) -> bytes:
     if not raw.strip():
         raise InputError([Problem(source, FILE, f"the file is empty; expected {what}")])
     return raw
+
+
+def _read_at_most(fh: BinaryIO, limit: int, source: str) -> bytes:
+    # Chunks, because read(limit + 1) would reserve the whole limit for every small file.
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := fh.read(1024 * 1024):
+        total += len(chunk)
+        if total > limit:
+            raise bytes_limit_error(source, limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def decode_utf8(raw: bytes, source: str) -> str:
@@ -56,7 +77,7 @@ def decode_utf8(raw: bytes, source: str) -> str:
 
 
 def read_text(path: Path, source: str, what: str) -> str:
-    text = decode_utf8(read_bytes(path, source, what), source)
+    text = decode_utf8(read_bytes(path, source, what, LIMITS.text_bytes), source)
     if not text.strip():
         raise InputError([Problem(source, FILE, f"the file is empty; expected {what}")])
     return text

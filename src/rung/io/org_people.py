@@ -14,7 +14,6 @@ problem it found, and the caller adds the checks against what is already stored.
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,6 @@ from rung.core.framework import Framework
 from . import long_form, tables
 from ._resolve import FrameworkResolver
 from ._types import LevelId, SpecializationId, Strict, Text, target_below_level
-from .files import read_bytes
 from .frameworks import DEFAULT_FRAMEWORK
 from .validation import rung_error
 from .validation import validation_problems as _validation_problems
@@ -228,16 +226,8 @@ def _read_table(source: Source, *, both: bool) -> dict[str, list[tables.Record]]
 
 
 def _read_workbook(path: Path, source: str, only: str | None) -> dict[str, list[tables.Record]]:
-    raw = read_bytes(path, source, PEOPLE_WHAT if only == PEOPLE_SHEET else long_form.TABLE_WHAT)
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception:  # a damaged or non-xlsx file: zip, XML and key errors alike
-        raise InputError([Problem(source, FILE, (
-            "not a readable .xlsx workbook; save it from Excel or LibreOffice as "
-            "'Excel Workbook (.xlsx)'"))]) from None
-    try:
+    what = PEOPLE_WHAT if only == PEOPLE_SHEET else long_form.TABLE_WHAT
+    with tables.open_workbook(path, source, what) as workbook:
         by_name = {ws.title.strip().casefold(): ws for ws in workbook.worksheets}
         if only is not None:  # a people file: its "people" sheet, else its first
             chosen = {only: by_name.get(only, workbook.worksheets[0])}
@@ -245,15 +235,7 @@ def _read_workbook(path: Path, source: str, only: str | None) -> dict[str, list[
             chosen = {k: by_name[k] for k in (PEOPLE_SHEET, RATINGS_SHEET) if k in by_name}
         else:
             chosen = {RATINGS_SHEET: workbook.worksheets[0]}
-        return {
-            role: [
-                (n, [tables.cell_text(v) for v in row])
-                for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
-            for role, sheet in chosen.items()
-        }
-    finally:
-        workbook.close()
+        return {role: tables.read_sheet(sheet, source) for role, sheet in chosen.items()}
 
 
 # --- the people sheet -----------------------------------------------------------------------

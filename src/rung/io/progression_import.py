@@ -487,8 +487,8 @@ def _is_slug(value: str) -> bool:
 
 def _license_summary(path: Path, shown: str) -> str:
     try:
-        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    except (OSError, UnicodeDecodeError):
+        lines = [line.strip() for line in read_text(path, shown, "a licence").splitlines()]
+    except InputError:  # missing, unreadable, a device or too large: point at it instead
         return f"License: see {shown}"
     lines = [line for line in lines if line]
     kind = lines[0] if lines and "license" in lines[0].lower() else "License"

@@ -10,6 +10,7 @@ import csv
 import gc
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -19,21 +20,24 @@ from typing import Any
 from rung.core.errors import InputError, Problem
 
 from .files import decode_utf8, read_bytes
+from .limits import LIMITS, Limits, TableBudget, bytes_limit_error
 from .wording import FILE, num
 
 Record = tuple[int, list[str]]  # (row number as the spreadsheet shows it, cells)
 
 
-def read_csv(path: Path, source: str, what: str) -> list[Record]:
+def read_csv(path: Path, source: str, what: str, limits: Limits = LIMITS) -> list[Record]:
     """The rows of a CSV file; `what` names the expected content for an empty file."""
-    text = decode_utf8(read_bytes(path, source, what), source)
+    text = decode_utf8(read_bytes(path, source, what, limits.table_bytes), source)
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)  # Excel in many locales uses ';'
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    budget = TableBudget(source, limits)
     records: list[Record] = []
     append, strip = records.append, str.strip
     try:
         for number, row in enumerate(reader, start=1):
+            budget.row(number, len(row))
             append((number, list(map(strip, row))))
     except csv.Error as exc:
         raise InputError(
@@ -48,13 +52,27 @@ def read_csv(path: Path, source: str, what: str) -> list[Record]:
     return records
 
 
-def read_xlsx(path: Path, source: str, what: str) -> list[Record]:
+def read_xlsx(path: Path, source: str, what: str, limits: Limits = LIMITS) -> list[Record]:
     """The rows of the workbook's first sheet; `what` as for `read_csv`."""
-    raw = read_bytes(path, source, what)
+    with open_workbook(path, source, what, limits) as workbook:
+        return read_sheet(workbook.worksheets[0], source, limits)
+
+
+@contextmanager
+def open_workbook(path: Path, source: str, what: str, limits: Limits = LIMITS) -> Iterator[Any]:
+    """The workbook in read-only mode (rows are parsed as they are asked for, nothing is
+    filled in), closed afterwards; a damaged, non-xlsx or zip-bombed file is an InputError."""
+    raw = read_bytes(path, source, what, limits.table_bytes)
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(raw), data_only=True)
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > limits.unpacked_bytes:
+            raise bytes_limit_error(source, limits.unpacked_bytes)
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except InputError:
+        raise
     except Exception:  # a damaged or non-xlsx file: zip, XML and key errors alike
         raise InputError(
             [
@@ -67,11 +85,35 @@ def read_xlsx(path: Path, source: str, what: str) -> list[Record]:
             ]
         ) from None
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
-        return [(number, [cell_text(v) for v in row]) for number, row in enumerate(rows, start=1)]
+        yield workbook
     finally:
         workbook.close()
+
+
+def read_sheet(sheet: Any, source: str, limits: Limits = LIMITS) -> list[Record]:
+    """The non-blank rows of a read-only worksheet, each as wide as its last non-blank cell.
+
+    The sheet's stated dimensions are ignored: a file that claims A1:XFD1048576 would have
+    every row padded to 16,384 cells. Caps are checked row by row as the XML is parsed.
+    """
+    sheet.reset_dimensions()
+    budget = TableBudget(source, limits)
+    records: list[Record] = []
+    try:
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            width = len(row)
+            while width and row[width - 1] is None:
+                width -= 1
+            budget.row(number, width)
+            if width:
+                records.append((number, [cell_text(row[i]) for i in range(width)]))
+    except InputError:
+        raise
+    except Exception:  # malformed XML inside a readable zip
+        raise InputError([Problem(source, f"row {len(records) + 1}", (
+            "this row of the workbook cannot be read; save it again from Excel or "
+            "LibreOffice as 'Excel Workbook (.xlsx)'"))]) from None
+    return records
 
 
 def cell_text(value: Any) -> str:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
+from icalendar.prop import vText
 
 from rung.core.plan import Plan
 from rung.render.timezone import zone
@@ -26,7 +27,8 @@ def _uid(plan: Plan, kind: str, n: int, competency: str | None) -> str:
     return f"{plan.person_id}-{plan.cycle_start.isoformat()}-{kind}-{n}{tail}@rung"
 
 
-def _timed(ev: Event, day: date, minutes: int, tz: ZoneInfo) -> None:
+def add_timed(ev: Event, day: date, minutes: int, tz: ZoneInfo) -> None:
+    """A meeting at the default morning slot in `tz` (TZID); the web feed uses it too."""
     start = datetime.combine(day, DAY_START, tzinfo=tz)
     ev.add("dtstart", start)
     ev.add("dtend", start + timedelta(minutes=max(minutes, 15)))
@@ -40,7 +42,9 @@ def render_ics(plan: Plan, *, tz: str | None = None) -> str:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     label = f" ({plan.label})" if plan.label else ""
-    cal.add("x-wr-calname", f"Development plan: {plan.person_name}{label}")
+    # vText: icalendar leaves an X- property it does not know unescaped, and a line break in
+    # a name would end the line (an AssertionError in to_ical).
+    cal.add("x-wr-calname", vText(f"Development plan: {plan.person_name}{label}"))
     stamp = datetime.combine(plan.cycle_start, time(0, 0), tzinfo=UTC)
     seen: Counter[tuple[str, str | None]] = Counter()
     for e in plan.cadence:
@@ -49,7 +53,7 @@ def render_ics(plan: Plan, *, tz: str | None = None) -> str:
         ev.add("uid", _uid(plan, e.kind, seen[(e.kind, e.competency)], e.competency))
         ev.add("dtstamp", stamp)
         ev.add("summary", e.title)
-        _timed(ev, e.date, e.minutes, where)
+        add_timed(ev, e.date, e.minutes, where)
         ev.add("description", f"{e.minutes} minutes · {', '.join(e.participants)}")
         if e.kind in ("monthly-check-in", "cycle-review", "calibration", "launch-check"):
             alarm = Alarm()
@@ -73,8 +77,13 @@ def render_ics(plan: Plan, *, tz: str | None = None) -> str:
             ev.add("dtend", day + timedelta(days=1))
             ev.add("description", text)
             cal.add_component(ev)
-    # The zone's rules for the cycle's years only (a VTIMEZONE from 1970 is hundreds of lines).
-    cal.add_missing_timezones(first_date=date(plan.cycle_start.year, 1, 1),
-                              last_date=date(plan.cycle_end.year + 1, 12, 31))
+    add_zones(cal, plan.cycle_start, plan.cycle_end)
     ical: bytes = cal.to_ical()
     return ical.decode("utf-8")
+
+
+def add_zones(cal: Calendar, first: date, last: date) -> None:
+    """VTIMEZONEs for the TZIDs used, with the rules of the years `first`..`last` only (a
+    VTIMEZONE from 1970 is hundreds of lines)."""
+    cal.add_missing_timezones(first_date=date(first.year, 1, 1),
+                              last_date=date(last.year + 1, 12, 31))

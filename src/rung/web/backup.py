@@ -636,6 +636,9 @@ def sniff(path: Path) -> str:
                        "`rung backup`")
     if path.is_dir():
         raise _problem(path, "file", "a folder; give the path of a file made by `rung backup`")
+    if not path.is_file():  # /dev/zero would never end, a pipe would block
+        raise _problem(path, "file", "not a regular file (a device, pipe or socket); give "
+                       "the path of a file made by `rung backup`")
     with path.open("rb") as fh:
         head = fh.read(len(SQLITE_MAGIC))
     return "sqlite" if head == SQLITE_MAGIC else "json"
@@ -650,6 +653,32 @@ def check_file(path: Path) -> str:
     else:
         _parse_export(path)
     return kind
+
+
+def audit_entries(using: str = DEFAULT_DB_ALIAS) -> int | None:
+    """How many entries the audit log holds (None: no audit table yet)."""
+    from rung.web.audit.models import AuditEntry
+
+    try:
+        return AuditEntry.objects.using(using).count()
+    except DatabaseError:
+        return None
+
+
+def record_restore(path: Path, result: Result, held: int | None) -> bool:
+    """A restore replaces the audit log with the backup's: the restore itself goes on record
+    after it, with how many entries the replaced log held. False when there is no table."""
+    from rung.web.audit.log import record
+    from rung.web.audit.models import Event
+
+    before = "an unknown number of" if held is None else str(held)
+    try:
+        with transaction.atomic():
+            record(Event.RESTORE, detail=f"{path.name} ({result.format}, {result.rows} rows) "
+                   f"replaced the database; the audit log held {before} entries before")
+    except DatabaseError:
+        return False
+    return True
 
 
 def restore(path: Path, *, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> Result:

@@ -15,13 +15,18 @@ RUNG_STATIC_ROOT  where `collectstatic` puts the static files (production defaul
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_TIMEOUT,
 EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SERVER_EMAIL, RUNG_EMAIL_DOMAIN
                   mail (reminders, error reports); printed to the console without EMAIL_HOST
+RUNG_IDLE_MINUTES a login unused this long is logged out; default 120
 ADMINS            comma-separated addresses (`Name <a@example.com>` or `a@example.com`) that
                   get a mail with the traceback of every server error
+RUNG_API_RATE, RUNG_API_RATE_ANON
+                  API calls allowed per token, and per address without one; default 300/m
+                  and 60/m (docs/api.md)
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -32,6 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor  # type: ignore[import-untyped]
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -84,6 +90,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks", "django_tasks_db",  # background imports (issue 13, part B)
+    # Its templates and static files: the API docs page (/api/docs) served from this site,
+    # never from a CDN (the Content-Security-Policy allows no other origin).
+    "ninja",
     "rung.web.accounts",
     "rung.web.people",
     "rung.web.assessments",
@@ -92,6 +102,8 @@ INSTALLED_APPS = [
     "rung.web.teams",
     "rung.web.imports",
     "rung.web.api",
+    "rung.web.audit",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +111,9 @@ MIDDLEWARE = [
     "rung.web.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their long cache, every other answer is no-store.
+    "rung.web.headers.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,7 +121,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "rung.web.audit.middleware.AuditMiddleware",
+    "rung.web.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
     "rung.web.errors.ErrorPageMiddleware",
 ]
 
@@ -134,7 +152,7 @@ TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": False,
+        "APP_DIRS": True,  # django-ninja's docs page (ninja/swagger.html)
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     },
 ]
@@ -171,15 +189,45 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Accounts, login throttling, sessions and the audit log (issue 13, part D) ---
+# Every password, wherever it is set (web, `rung admin create`, the demo), is 12+ characters.
+PASSWORD_MIN_LENGTH = 12
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-AUTHENTICATION_BACKENDS = ["rung.web.accounts.backends.PersonBackend"]
+# The throttle first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "rung.web.accounts.backends.ThrottleBackend",
+    "rung.web.accounts.backends.PersonBackend",
+]
+# django-axes: 5 wrong passwords for one login from one address lock that pair for 15 minutes
+# (a 6th try, right or wrong, is refused with the page accounts/locked_out.html, HTTP 429).
+# The address is REMOTE_ADDR only: a forged X-Forwarded-For cannot mint fresh addresses.
+# Behind the documented proxy every client shares its address, so the lock then holds per
+# login, whoever tries: the safe side (docs/decisions.md, issue 13 part D).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "rung.web.accounts.views.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_DISABLE_ACCESS_LOG = True  # rung.web.audit records logins and failures
+AXES_VERBOSE = False
+# A session ends after RUNG_IDLE_MINUTES without a request (default 2 hours), and after 12
+# hours whatever happens (rung.web.accounts.middleware).
+try:
+    RUNG_IDLE_SECONDS = 60 * int(_env("RUNG_IDLE_MINUTES", "120"))
+except ValueError:
+    raise ImproperlyConfigured(f"RUNG_IDLE_MINUTES={_env('RUNG_IDLE_MINUTES')!r} is not a "
+                               "number of minutes, e.g. 120") from None
+SESSION_COOKIE_AGE = 12 * 60 * 60
+# Password-reset links work for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -211,6 +259,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Where `collectstatic` writes (production: default RUNG_DATA_DIR/static); unused here.
 STATIC_ROOT: Path | None = Path(_env("RUNG_STATIC_ROOT")) if _env("RUNG_STATIC_ROOT") else None
 WHITENOISE_USE_FINDERS = True
+# Source maps (Swagger UI's, 2 MB) are for developers' tools: copied, not compressed.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ("map", *Compressor.SKIP_COMPRESS_EXTENSIONS)
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -262,4 +312,47 @@ ADMINS = [(name or address, address)
           for name, address in getaddresses([_env("ADMINS")]) if address]
 SERVER_EMAIL = _env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = "[rung] "
+
+# --- Background imports (issue 13, part B) ---
+# Organisation imports run as tasks on Django's tasks API (the django-tasks backport).
+# RUNG_TASKS=database (default): queued in the database, run by `rung worker`;
+# RUNG_TASKS=immediate: run inside the request, no worker (the tests and `rung demo`).
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                 "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+RUNG_TASKS = _env("RUNG_TASKS", "immediate" if TESTING else "database").lower()
+if RUNG_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"RUNG_TASKS={RUNG_TASKS!r}: use database or immediate")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[RUNG_TASKS]}}
+
 RUNG_PRODUCTION = False  # True in rung.web.settings_production: commands never migrate then
+
+# --- Headers, API errors and throttles (issue 13, part E) ---
+# Content-Security-Policy (django-csp): scripts and styles from this site only, no inline
+# script anywhere (htmx is configured by a <meta> tag, base.html), nothing framed, forms posted
+# here only. Inline style *attributes* stay allowed (a few layout widths and the progress
+# meters); <style> elements and inline script do not.
+CONTENT_SECURITY_POLICY: dict[str, Any] = {"DIRECTIVES": {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}}
+# The API's rate limits (django-ninja throttles), "number/period" (s, m, h, d). Counted per
+# token, and per client address for the few operations open without one; per worker process.
+def _rate(name: str, default: str) -> str:
+    value = _env(name, default)
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name}={value!r}: write a number of calls per period, "
+                                   f"e.g. {default} (periods: s, m, h, d)")
+    return value
+
+
+RUNG_API_RATE = _rate("RUNG_API_RATE", "300/m")
+RUNG_API_RATE_ANON = _rate("RUNG_API_RATE_ANON", "60/m")

@@ -32,6 +32,7 @@ traceback: gunicorn, `rung` and `python -m rung.web` all import this module firs
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -79,6 +80,10 @@ def _check_environment() -> None:
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         _stop(f"RUNG_LOG_LEVEL={os.environ['RUNG_LOG_LEVEL']!r}: use DEBUG, INFO, WARNING, "
               "ERROR or CRITICAL (any case)")
+    for name, default in (("RUNG_API_RATE", "300/m"), ("RUNG_API_RATE_ANON", "60/m")):
+        if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", _env(name, default)):
+            _stop(f"{name}={_env(name)!r}: write a number of calls per period, e.g. {default} "
+                  "(periods: s, m, h, d)")
     if _env("SENTRY_DSN"):
         try:
             import sentry_sdk  # noqa: F401
@@ -109,7 +114,7 @@ def _start_sentry(dsn: str) -> None:
 _check_environment()
 
 from rung.web.settings import *  # noqa: E402, F403
-from rung.web.settings import DATA_DIR, DATABASES, STORAGES  # noqa: E402
+from rung.web.settings import ADMINS, DATA_DIR, DATABASES, STORAGES, log_level  # noqa: E402
 
 DEBUG = False
 RUNG_PRODUCTION = True
@@ -134,6 +139,25 @@ STATIC_ROOT = Path(_env("RUNG_STATIC_ROOT") or DATA_DIR / "static")
 STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = False
+
+# --- Error reports: log and ADMINS (issue 13, part E) ---
+# Every record at RUNG_LOG_LEVEL and above goes to stderr (the journal under systemd), one line
+# each with time, level and logger; every ERROR (a server error's traceback, a worker's failed
+# job) is also mailed to ADMINS when it is set. Django's own `django` handlers are replaced, so
+# a server error is written and mailed once, not twice.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                   "formatter": "line"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "root": {"handlers": ["stderr", "mail_admins"] if ADMINS else ["stderr"],
+             "level": log_level(_env("RUNG_LOG_LEVEL"))},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+}
 
 if _env("SENTRY_DSN"):
     _start_sentry(_env("SENTRY_DSN"))

@@ -17,10 +17,12 @@ urlpatterns = [
     path("tracking/", include("rung.web.tracking.urls")),
     path("teams/", include("rung.web.teams.urls")),
     path("import/", include("rung.web.imports.urls")),
+    path("audit/", include("rung.web.audit.urls")),
     path("api/tokens/", include("rung.web.api.token_urls")),
     path("api/", api.urls),
 ]
 
+handler400 = "rung.web.errors.bad_request"
 handler403 = "rung.web.errors.forbidden"
 handler404 = "rung.web.errors.not_found"
 handler500 = "rung.web.errors.server_error"

@@ -48,3 +48,17 @@ def test_an_unrated_competency_has_no_consensus_and_works_from_zero():
     r = row(build_consensus(a, framework()), "delivery")
     assert r.consensus is None
     assert r.working == 0.0
+
+
+def test_a_lone_peer_counts_in_no_consensus_whatever_they_score():
+    rows = [row(build_consensus(assessment(all_scores(3), all_scores(2), [all_scores(p)]),
+                                framework()), "strategy") for p in (0, 5)]
+    assert {(r.consensus, r.working, r.peer_divergence) for r in rows} == {(2.5, 2.5, None)}
+    assert [(r.peers, r.counted_peers, r.rated) for r in rows] == [(0.0, None, True),
+                                                                  (5.0, None, True)]
+
+
+def test_a_competency_only_a_lone_peer_rated_counts_as_unrated():
+    a = assessment({}, {}, [all_scores(4)])
+    r = row(build_consensus(a, framework()), "strategy")
+    assert (r.consensus, r.rated) == (None, False)

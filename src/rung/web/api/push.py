@@ -30,6 +30,9 @@ from rung.web.people.selectors import Relation
 from rung.web.scores import off_step, step_message
 
 SOURCE = "request body"
+# The contract's deepest value is four levels down (context.feedback_people[0].competencies);
+# a body nested far deeper is refused before anything walks it (Python's recursion limit).
+MAX_DEPTH = 16
 # Who enters which rating, exactly as on the rating pages: the PM their own, the manager
 # theirs and the peers' (peers do not use rung to rate).
 MAY_PUSH: dict[Relation, tuple[str, ...]] = {"self": ("self",), "manager": ("manager", "peer")}
@@ -46,6 +49,22 @@ class Pushed:
     assessment: Assessment
     created: bool
     ratings: tuple[tuple[str, str], ...]  # (rater, name) as stored
+
+
+def nesting_problem(data: Any) -> Problem | None:
+    """A problem when the parsed body nests lists/objects deeper than MAX_DEPTH (iterative, so
+    the check itself never recurses)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _problem("body", f"nested more than {MAX_DEPTH} levels deep; send the "
+                            "assessment in its documented shape (docs/api.md)")
+        children = (value.values() if isinstance(value, dict)
+                    else value if isinstance(value, list) else ())
+        stack.extend((child, depth + 1) for child in children
+                     if isinstance(child, dict | list))
+    return None
 
 
 def _problem(where: str, message: str) -> Problem:
@@ -124,6 +143,10 @@ def _own_checks(person: Person, data: dict[str, Any], by: Relation,
     problems += off_step_scores(data)
     own = OWN_ROLE[by]
     ratings = data.get("ratings")
+    if ratings == [] and existing is not None:
+        # rung.io sees the merged ratings (the stored ones too); a push of none adds nothing.
+        problems.append(_problem("ratings", "empty; add at least one rating, e.g. "
+                                 "{rater: self, scores: {...}}"))
     if data.get("evidence") and not (isinstance(ratings, list)
                                      and any(_role(r) == own for r in ratings)):
         problems.append(_problem("evidence", f"evidence notes are kept with your own rating: "

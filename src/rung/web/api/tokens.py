@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from rung.core.errors import InputError, Problem
 from rung.web.api.models import ApiToken
+from rung.web.audit.log import record
+from rung.web.audit.models import Event
 from rung.web.people.models import Person
 from rung.web.people.selectors import AnyUser, person_of
 
@@ -47,6 +49,7 @@ def token_create(*, person: Person, name: str) -> NewToken:
             break
     token = ApiToken.objects.create(person=person, name=name, prefix=prefix,
                                     digest=digest_of(secret))
+    record(Event.TOKEN_CREATED, subject=person, detail=f"{prefix}… '{name}'")
     return NewToken(token=token, secret=secret)
 
 
@@ -55,6 +58,7 @@ def token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        record(Event.TOKEN_REVOKED, subject=token.person, detail=f"{token.prefix}… '{token.name}'")
     return token
 
 
@@ -69,6 +73,9 @@ def person_for_secret(secret: str) -> Person | None:
     now = timezone.now()
     if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        # On record at the same resolution: a polling script adds one entry a minute at most.
+        record(Event.TOKEN_USED, actor=found.person, subject=found.person,
+               detail=f"{found.prefix}… '{found.name}'")
     return found.person
 
 

@@ -13,10 +13,32 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from ninja import NinjaAPI
 
+from rung.io.frameworks import DEFAULT_FRAMEWORK
 from rung.web.api import errors
 from rung.web.api.auth import TokenAuth
 from rung.web.api.endpoints import assessments, people, plans
 from rung.web.api.schemas import push_body_schema
+from rung.web.api.throttles import AddressRateThrottle, TokenRateThrottle
+from rung.web.people.frameworks import get_framework
+from rung.web.people.models import Person
+
+# Answers any operation may give besides its own (JSON, as every answer under /api/).
+COMMON_RESPONSES = {
+    "429": "Too many requests: wait the seconds in the Retry-After header (docs/api.md)",
+}
+
+
+def competency_ids_in_use() -> list[str]:
+    """The competency ids of the frameworks people are assessed against (the pushed ids must be
+    the person's framework's): the OpenAPI document then names the ids this site takes."""
+    keys = sorted(set(Person.objects.values_list("framework", flat=True))) or [DEFAULT_FRAMEWORK]
+    ids: dict[str, None] = {}
+    for key in keys:
+        try:
+            ids.update(dict.fromkeys(c.id for c in get_framework(key).competencies))
+        except KeyError:  # a framework since removed: its people cannot be pushed to anyway
+            continue
+    return list(ids)
 
 
 def index(request: HttpRequest) -> JsonResponse:
@@ -41,15 +63,22 @@ class RungApi(NinjaAPI):
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
-        body, defs = push_body_schema()
+        body, defs = push_body_schema(competency_ids_in_use())
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(defs)
         components["AssessmentPush"] = body
+        detail = {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, why in COMMON_RESPONSES.items():
+                    operation["responses"].setdefault(
+                        status, {"description": why, "content": detail})
         return schema
 
 
 api = RungApi(
     title="rung API", version="1", urls_namespace="api", auth=TokenAuth(),
+    throttle=[TokenRateThrottle(), AddressRateThrottle()],
     description="Push assessments and read development plans and their status. "
                 "Authenticate with `Authorization: Bearer <token>` (create a token at "
                 "/api/tokens/ or with `rung token create`). See docs/api.md.",

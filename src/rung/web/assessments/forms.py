@@ -14,14 +14,15 @@ from rung.core.errors import Problem
 from rung.core.framework import Framework
 from rung.io.assessments import SUFFIXES
 from rung.web.assessments.models import RaterRole
+from rung.web.dates import SupportedDateField
 from rung.web.scores import ScoreField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
 
 class NewAssessmentForm(forms.Form):
-    assessed_on = forms.DateField(initial=date.today,
-                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    assessed_on = SupportedDateField(
+        initial=date.today, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     upcoming = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Events in the next 90 days a stretch assignment could aim at, one per line: "

@@ -13,14 +13,14 @@ from django.http import Http404
 from rung.core.consensus import CALIBRATION_THRESHOLD, build_consensus
 from rung.core.errors import InputError
 from rung.core.framework import Framework
-from rung.core.plan import CompetencyConsensus
+from rung.core.plan import MIN_PEERS_COUNTED, CompetencyConsensus
 from rung.web.assessments.engine import core_assessment
 from rung.web.assessments.models import Assessment, RaterRole, Rating
 from rung.web.people.models import Person
 from rung.web.people.selectors import BOTH, AnyUser, Relation, scope
 
-# Peer scores reach the PM only as the mean of at least this many peers.
-MIN_PEERS_FOR_PM = 2
+# Peer scores reach the PM only as the mean of at least this many peers (the engine's rule).
+MIN_PEERS_FOR_PM = MIN_PEERS_COUNTED
 
 
 def get_assessment_for_user(

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from rung.core.assessment import Assessment as CoreAssessment
 from rung.core.assessment import Context
+from rung.core.dates import LATEST
 from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 from rung.io.assessments import SUFFIXES, assessment_from_dict, load_assessments
@@ -43,7 +44,7 @@ def _source(assessment: Assessment | None) -> str:
 def future_problem(source: str, where: str, assessed_on: date) -> Problem | None:
     """An assessment records scores already given: it is never dated after today."""
     today = timezone.localdate()
-    if assessed_on <= today:
+    if assessed_on <= today or assessed_on > LATEST:  # beyond LATEST: the loader says so
         return None
     return Problem(source, where, f"{assessed_on.isoformat()} is in the future; an assessment "
                    f"records scores already given: date it {today.isoformat()} or earlier")

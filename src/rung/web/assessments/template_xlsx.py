@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from rung.core.framework import Framework
+from rung.io.spreadsheet_cells import append_row
 from rung.web.people.models import Person
 
 COLUMNS = ("person_id", "person_name", "level", "target_level", "competency", "rater",
@@ -27,7 +28,7 @@ def assessment_template(person: Person, framework: Framework, assessed_on: str) 
     manager = person.manager.name if person.manager else ""
     for rater, name in RATERS:
         for comp in framework.competencies:
-            ws.append([person.slug, person.name, person.level, person.target_level, comp.id,
+            append_row(ws, [person.slug, person.name, person.level, person.target_level, comp.id,
                        rater, manager if rater == "manager" else name, None, assessed_on, None])
     last = ws.max_row
     check = DataValidation(type="decimal", operator="between", formula1=str(framework.scale.min),
@@ -48,7 +49,7 @@ def assessment_template(person: Person, framework: Framework, assessed_on: str) 
     guide.append([])
     guide.append(["competency", "name", "description"])
     for comp in framework.competencies:
-        guide.append([comp.id, comp.name, comp.description])
+        append_row(guide, [comp.id, comp.name, comp.description])
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 28
     guide.column_dimensions["C"].width = 90

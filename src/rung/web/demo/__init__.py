@@ -1,6 +1,6 @@
 """The demo organisation: an admin, two managers, six PMs, assessments and a plan per status.
 
-`load_demo()` is idempotent: people are created once (passwords are reset every run) and a
+`load_demo()` is idempotent: people are created once (a password that differs is set again) and a
 person's assessments and plans are only added while they have none. Dates are shifted so the
 demo is always current: assessments a week or two old, plans starting today.
 """
@@ -15,8 +15,11 @@ from typing import Any
 
 import yaml
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rung.core.errors import InputError, Problem
 from rung.planning import default_start
 from rung.web.assessments.services import assessment_import
 from rung.web.people.models import Person, Role
@@ -24,7 +27,7 @@ from rung.web.people.services import builtin_frameworks_ensure
 from rung.web.plans import services as plans
 from rung.web.plans.models import Plan
 
-DEFAULT_PASSWORD = "rung-demo"
+DEFAULT_PASSWORD = "rung-demo-ladder"  # 12+ characters, like every rung password
 
 STAFF = (
     ("ada", "Ada Lovelace", Role.ADMIN),
@@ -72,13 +75,18 @@ def _user(username: str, password: str) -> Any:
     user = users.objects.filter(username=username).first()
     if user is None:
         user = users.objects.create_user(username=username, password=password)
-    else:
+    elif not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])
     return user
 
 
 def load_demo(*, password: str = DEFAULT_PASSWORD, today: date | None = None) -> DemoResult:
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise InputError([Problem("RUNG_DEMO_PASSWORD", "value", message)
+                          for message in exc.messages]) from None
     today = today or date.today()
     result = DemoResult(password=password)
     builtin_frameworks_ensure()

@@ -22,10 +22,13 @@ from rung.core.framework import Framework
 from rung.io.frameworks import BUILTIN_FRAMEWORKS
 from rung.io.org_people import OrgRead, Source, read_org
 from rung.web.assessments.services import future_problem
+from rung.web.audit.log import record
+from rung.web.audit.models import Event
 from rung.web.imports.people_plan import PeoplePlan, StoredPerson, plan_people
 from rung.web.imports.writes import Tally, write_assessments, write_people
 from rung.web.people.frameworks import get_framework
 from rung.web.people.models import FrameworkEntry, Person, Role
+from rung.web.people.services import manager_changed
 
 Progress = Callable[[str], None]  # told the name of each phase as it starts
 
@@ -79,9 +82,9 @@ def org_import(
     read = read_org(ratings, people, frameworks=_lookup(known), known_frameworks=known,
                     stored_frameworks=stored_fw)
     t_read = time.perf_counter()
+    tell("check")  # before the transaction: a background job records it (jobs._phase)
     with transaction.atomic():
         _one_import_at_a_time()
-        tell("check")
         stored = _stored_people()
         usernames = User.objects.values_list("username", flat=True)
         plan = plan_people(read, stored, usernames)
@@ -94,6 +97,8 @@ def org_import(
         tallies = write_assessments(read.assessments, pk_of, user)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            _on_record(people_tally, tallies.assessments, ratings, people, user)
     t_end = time.perf_counter()
     return ImportResult(
         people=people_tally, assessments=tallies.assessments, ratings=tallies.ratings,
@@ -101,6 +106,24 @@ def org_import(
         timings={"read": t_read - t0, "check": t_check - t_read, "write": t_end - t_check},
         warnings=tuple(_without_manager(plan)),
     )
+
+
+def _on_record(people_tally: Tally, assessments: Tally, ratings: Source | None,
+               people: Source | None, user: User | None) -> None:
+    """The import and every move to another manager enter the audit log (with the import,
+    so a refused or rolled-back import leaves no entry); each moved PM is told."""
+    files = ", ".join(name for _, name in filter(None, (ratings, people)))
+    record(Event.IMPORT, actor=user, detail=(
+        f"{files}: people {people_tally.created} created, {people_tally.updated} updated; "
+        f"assessments {assessments.created} created, {assessments.updated} updated; "
+        f"{len(people_tally.moves)} moved to another manager"))
+    if not people_tally.moves:
+        return
+    moved = {pk for move in people_tally.moves for pk in move if pk is not None}
+    person_of = Person.objects.select_related("user").in_bulk(moved)
+    for pk, old, new in people_tally.moves:
+        manager_changed(person_of[pk], person_of.get(old) if old else None,
+                        person_of.get(new) if new else None, actor=user)
 
 
 def _future_assessments(read: OrgRead) -> list[Problem]:

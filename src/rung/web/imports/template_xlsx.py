@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 from rung.core.framework import Framework
 from rung.io.long_form import COLUMNS as RATING_COLUMNS
 from rung.io.org_people import PEOPLE_COLUMNS
+from rung.io.spreadsheet_cells import append_row
 
 EXAMPLE_PEOPLE = (
     ("lee", "Lee Park", "manager", "", "", "", "", "pm-quadrants", "lee@example.com", ""),
@@ -25,7 +26,7 @@ def org_template(framework: Framework, assessed_on: str) -> bytes:
     people.title = "people"
     people.append(list(PEOPLE_COLUMNS))
     for row in EXAMPLE_PEOPLE:
-        people.append(list(row))
+        append_row(people, row)
     ratings = wb.create_sheet("ratings")
     ratings.append(list(RATING_COLUMNS))
     # Example scores, so the template imports as it is; replace them with real ones.
@@ -35,7 +36,7 @@ def org_template(framework: Framework, assessed_on: str) -> bytes:
                      "target_level": "senior-pm", "competency": comp.id, "rater": rater,
                      "rater_name": name, "score": score, "assessed_on": assessed_on,
                      "specialization": "growth", "framework": framework.id, "manager": "lee"}
-            ratings.append([cells.get(c) for c in RATING_COLUMNS])
+            append_row(ratings, [cells.get(c) for c in RATING_COLUMNS])
     for sheet in (people, ratings):
         for cell in sheet[1]:
             cell.font = Font(bold=True)

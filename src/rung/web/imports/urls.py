@@ -8,4 +8,5 @@ app_name = "imports"
 
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("<uuid:job_id>/", views.status, name="status"),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -34,6 +34,9 @@ class Tally:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # (person pk, manager pk before, after) of stored people the file moves to another
+    # manager: each is on record and the PM is told (rung.web.people.services.manager_changed).
+    moves: list[tuple[int, int | None, int | None]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -77,7 +80,10 @@ def write_people(
             tally.unchanged += 1
             continue
         tally.updated += 1
-        changed_people.append(Person(pk=s.pk, manager_id=pk_of[w.manager] if w.manager else None,
+        manager_id = pk_of[w.manager] if w.manager else None
+        if manager_id != s.manager_id:
+            tally.moves.append((s.pk, s.manager_id, manager_id))
+        changed_people.append(Person(pk=s.pk, manager_id=manager_id,
                                      **{f: getattr(w, f) for f in FIELDS}))
         if "email" in changes:
             changed_users.append(User(pk=s.user_id, email=w.email))

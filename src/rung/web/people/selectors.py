@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from rung.web.audit.models import AuditEntry, Event
 from rung.web.people.models import Person, Role
 
 Relation = Literal["self", "manager"]
@@ -270,3 +272,15 @@ def _date(value: Any) -> date | None:
 
 def all_people() -> QuerySet[Person]:
     return Person.objects.select_related("user", "manager").order_by("role", "name")
+
+
+MANAGER_NOTICE_DAYS = 30
+
+
+def manager_changes_of(person: Person) -> list[AuditEntry]:
+    """The changes of the person's manager in the last 30 days, newest first: their home page
+    says so (the audit log is where it is on record)."""
+    since = timezone.now() - timedelta(days=MANAGER_NOTICE_DAYS)
+    return list(AuditEntry.objects.filter(event=Event.MANAGER_CHANGED,
+                                          subject=person.user.get_username(),
+                                          at__gte=since)[:3])

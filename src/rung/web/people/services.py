@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from rung.core.errors import InputError, Problem
@@ -15,7 +16,10 @@ from rung.io.frameworks import (
     load_framework,
     validate_framework_file,
 )
-from rung.web.people.models import FrameworkEntry, Person
+from rung.web.audit.log import record
+from rung.web.audit.models import Event
+from rung.web.audit.notices import manager_changed_notice
+from rung.web.people.models import FrameworkEntry, Person, Role
 
 
 def person_create(
@@ -37,11 +41,30 @@ def person_create(
     with transaction.atomic():
         user = get_user_model().objects.create_user(username=username, password=password,
                                                     email=email)
-        return Person.objects.create(
+        person = Person.objects.create(
             user=user, name=name, slug=slug, role=role, framework=framework, level=level,
             target_level=target_level, specialization=specialization,
             product_area=product_area, country=country.strip().upper(), manager=manager,
         )
+        # The first manager is part of this entry: a new person has no earlier one to be told
+        # of (manager_changed is for moves).
+        record(Event.PERSON_CREATED, subject=user,
+               detail=f"{name}, role {Role(role).label}, manager {_who(manager)}")
+        return person
+
+
+def _who(person: Person | None) -> str:
+    return f"{person.name} ({person.user.get_username()})" if person is not None else "nobody"
+
+
+def manager_changed(person: Person, old: Person | None, new: Person | None,
+                    actor: User | None = None) -> None:
+    """On record, and the PM is told: a new manager sees their plans and named feedback.
+    Every write that moves a person to another manager calls this (`actor`: who, when no
+    request says it, as for an import run by the task worker)."""
+    entry = record(Event.MANAGER_CHANGED, actor=actor, subject=person.user,
+                   detail=f"{_who(old)} → {_who(new)}")
+    manager_changed_notice(person, old, new, entry.actor)
 
 
 def person_update(
@@ -61,10 +84,11 @@ def person_update(
     password: str = "",
 ) -> Person:
     with transaction.atomic():
+        before = Person.objects.select_related("manager__user").get(pk=person.pk)
         user = person.user
         user.username = username
         if password:
-            user.set_password(password)
+            user.set_password(password)  # on record, and the person is told (rung.web.audit)
         user.save()
         for field, value in (("name", name), ("slug", slug), ("role", role),
                              ("framework", framework), ("level", level),
@@ -74,6 +98,11 @@ def person_update(
                              ("country", country.strip().upper()), ("manager", manager)):
             setattr(person, field, value)
         person.save()
+        if before.role != role:
+            record(Event.ROLE_CHANGED, subject=user,
+                   detail=f"{Role(before.role).label} → {Role(role).label}")
+        if before.manager_id != (manager.pk if manager is not None else None):
+            manager_changed(person, before.manager, manager)
         return person
 
 

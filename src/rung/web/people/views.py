@@ -26,6 +26,7 @@ from rung.web.people.selectors import (
     get_person_for_admin,
     get_person_for_user,
     home_row_of,
+    manager_changes_of,
     relation_to,
     reports_of,
 )
@@ -77,6 +78,7 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
             "due": due.pm_due(row, day, manager=person.manager.name if person.manager
                               else "your manager"),
             "glance": due.at_a_glance(core, day), "glance_plan": row.facts,
+            "manager_notices": manager_changes_of(person),
         }
     return render(request, "people/person.html", {
         **context,

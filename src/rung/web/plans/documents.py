@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from rung.core.findings import LintFinding
 from rung.core.lint import lint, plan_doc_from_json
-from rung.core.plan import Plan
+from rung.core.plan import MIN_PEERS_COUNTED, Plan
 from rung.core.serialize import (
     FocusAreaJSON,
     MilestoneJSON,
@@ -159,13 +159,14 @@ def with_status(doc: Doc, status: str) -> Doc:
 
 
 def redact_for_pm(doc: Doc) -> Doc:
-    """What the PM sees: a peer score stands only when at least two peers gave it."""
-    if all(c.get("peer_count", 0) >= 2 or c.get("peers") is None
+    """What the PM sees: a peer score stands only when at least two peers gave it (the engine
+    already leaves a lone peer out of the consensus, `rung.core.consensus`)."""
+    if all(c.get("peer_count", 0) >= MIN_PEERS_COUNTED or c.get("peers") is None
            for c in doc["assessment"]["competencies"]):
         return doc
     new = copy.deepcopy(doc)
     for c in new["assessment"]["competencies"]:
-        if c.get("peers") is not None and c.get("peer_count", 0) < 2:
+        if c.get("peers") is not None and c.get("peer_count", 0) < MIN_PEERS_COUNTED:
             c["peers"] = None
     return new
 

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from rung.core.plan import MAX_FOCUS_MILESTONES
+from rung.web.dates import SupportedDateField
 from rung.web.plans.documents import FOCUS_FIELDS
 
 TEXT = forms.Textarea(attrs={"rows": 2})
@@ -24,7 +25,7 @@ class BaseVersionForm(forms.Form):
 
 def _focus_field(name: str, label: str) -> forms.Field:
     if name.endswith("_due"):
-        return forms.DateField(label=label.capitalize(), widget=DATE)
+        return SupportedDateField(label=label.capitalize(), widget=DATE)
     if name.endswith("_interval_days"):
         return forms.IntegerField(label=label.capitalize() + " (days)", min_value=1,
                                   max_value=90, widget=DAYS)
@@ -47,7 +48,7 @@ def _focus_fields(milestones: int) -> dict[str, forms.Field]:
         fields[f"m{j}_text"] = forms.CharField(
             label=f"Milestone {j + 1}", required=False, max_length=1000, widget=TEXT,
             help_text="Blank removes it." if j < milestones else "Add a milestone.")
-        fields[f"m{j}_due"] = forms.DateField(label="Due", required=False, widget=DATE)
+        fields[f"m{j}_due"] = SupportedDateField(label="Due", required=False, widget=DATE)
         fields[f"m{j}_threshold"] = forms.CharField(label="Threshold", required=False,
                                                     max_length=500)
     return fields
@@ -130,6 +131,8 @@ class GenerateForm(forms.Form):
 
     LATEST_DAYS = 365  # a plan further ahead would be built on a stale assessment anyway
 
+    # A plain date field: clean() words the limits of a start (today to a year ahead, not
+    # before the assessment); the planner refuses one outside the supported dates.
     start = forms.DateField(label="Cycle start", widget=DATE,
                             help_text="Day 1 of the 90-day cycle (moved to a business day).")
     already_ran = forms.BooleanField(

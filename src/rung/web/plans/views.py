@@ -313,13 +313,25 @@ def history(request: HttpRequest, plan_id: int) -> HttpResponse:
     })
 
 
+def _against(value: str | None, number: int, latest: int) -> int | None:
+    """The version to compare with (?against=N; the one before by default); anything that is
+    not another existing version number compares with nothing."""
+    if value is None:
+        return number - 1 or None
+    try:
+        against = int(value.strip()[:12])
+    except ValueError:
+        return None
+    return against if 0 < against <= latest and against != number else None
+
+
 @require_GET
 def version(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     v = get_version_for_user(request.user, plan_id, number)
     plan = v.plan
-    against_number = int(request.GET.get("against", number - 1) or 0)
+    against_number = _against(request.GET.get("against"), number, plan.version)
     against = None
-    if 0 < against_number != number:
+    if against_number:
         against = get_version_for_user(request.user, plan_id, against_number)
     doc = document_for(request.user, plan, v)
     lines = []

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from rung.render.heatmap import heatmap_svg
+from rung.web.dates import query_date
 from rung.web.people.selectors import get_admin_for_user, get_manager_for_user
 from rung.web.teams.calendar import schedule_ics
 from rung.web.teams.org import FLAG_NAMES, org_overview
@@ -20,11 +21,9 @@ from rung.web.tracking.selectors import REVIEW_NAMES
 
 
 def _start(request: HttpRequest) -> date | None:
-    """The first day of the planning window the manager picked (?from=YYYY-MM-DD)."""
-    try:
-        return date.fromisoformat(request.GET.get("from", ""))
-    except ValueError:
-        return None
+    """The first day of the planning window the manager picked (?from=YYYY-MM-DD); a
+    malformed or unsupported date is ignored (the window starts today)."""
+    return query_date(request.GET.get("from"))
 
 
 @require_GET

@@ -1,28 +1,47 @@
 """A person's private calendar feed (ICS): every dated event of their active plans, and of
 their reports' active plans when they manage. Each event's UID is stable (plan, kind, focus
 area, occurrence), so moving a date updates the event in the calendar instead of adding one.
+
+The feed is written by icalendar, as the plan's own .ics is (`rung.render.ics_plan`), so no
+text a person typed can end a line or add an event, and meetings carry the organisation's
+time zone. The secret in the address is kept only as its SHA-256 digest, as API tokens are
+(`rung.web.api.tokens`): it is shown once, when it is made.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import UTC, date, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from icalendar import Calendar, Event
 
+from rung.render.ics_plan import add_timed, add_zones
+from rung.render.timezone import zone
+from rung.web.api.tokens import digest_of
 from rung.web.people.models import Person, Role
 from rung.web.plans.models import Plan, Status
 from rung.web.tracking.models import CalendarToken
 from rung.web.tracking.selectors import core_plan
 
 
-def token_new(person: Person) -> CalendarToken:
+@dataclass(frozen=True)
+class NewFeed:
+    token: str  # the secret of the address, shown once; only its digest is kept
+    row: CalendarToken
+
+
+def token_new(person: Person) -> NewFeed:
     """A fresh secret; any earlier one stops working."""
     token_revoke(person)
-    return CalendarToken.objects.create(person=person, token=secrets.token_urlsafe(32))
+    secret = secrets.token_urlsafe(32)
+    return NewFeed(secret, CalendarToken.objects.create(person=person,
+                                                        digest=digest_of(secret)))
 
 
 def token_revoke(person: Person) -> None:
@@ -35,9 +54,10 @@ def active_token(person: Person) -> CalendarToken | None:
 
 
 def person_for_token(token: str) -> Person:
-    found = (CalendarToken.objects.select_related("person")
-             .filter(token=token, revoked_at__isnull=True).first())
-    if found is None:
+    """The owner of a live address; 404 when it is revoked or its owner may no longer log in."""
+    found = (CalendarToken.objects.select_related("person__user")
+             .filter(digest=digest_of(token), revoked_at__isnull=True).first())
+    if found is None or found.person.user is None or not found.person.user.is_active:
         raise Http404("Not found")
     return found.person
 
@@ -50,49 +70,43 @@ def _plans(person: Person) -> list[Plan]:
                 .select_related("current", "person").order_by("id"))
 
 
-def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
-
-
-def _fold(line: str) -> str:
-    out, raw = [], line.encode()
-    while len(raw) > 75:
-        cut = 75
-        while (raw[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
-            cut -= 1
-        out.append(raw[:cut].decode())
-        raw = b" " + raw[cut:]
-    out.append(raw.decode())
-    return "\r\n".join(out)
-
-
-def _events(plan: Plan) -> Iterable[tuple[str, date, str]]:
+def _events(plan: Plan) -> Iterable[tuple[str, date, str, int]]:
+    """(UID part, day, summary, minutes; 0 for an all-day deadline) of each dated event."""
     core = core_plan(plan)
     who = plan.person.name
     counters: dict[tuple[str, str | None], int] = {}
     for e in core.cadence:
         n = counters[(e.kind, e.competency)] = counters.get((e.kind, e.competency), 0) + 1
-        yield f"{e.kind}-{e.competency or '-'}-{n}", e.date, f"{who}: {e.title}"
+        yield f"{e.kind}-{e.competency or '-'}-{n}", e.date, f"{who}: {e.title}", e.minutes
     for fa in core.focus_areas:
         yield (f"stretch-{fa.competency}", fa.stretch_assignment.due,
-               f"{who}: stretch assignment due ({fa.name})")
+               f"{who}: stretch assignment due ({fa.name})", 0)
         for j, m in enumerate(fa.milestones, start=1):
-            yield f"milestone-{fa.competency}-{j}", m.due, f"{who}: milestone ({fa.name}): {m.text}"
+            yield (f"milestone-{fa.competency}-{j}", m.due,
+                   f"{who}: milestone ({fa.name}): {m.text}", 0)
 
 
 def ics_for(person: Person) -> str:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rung//plans//EN",
-             f"X-WR-CALNAME:{_escape('rung: ' + person.name)}"]
-    for plan in _plans(person):
-        stamp = plan.updated_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        for uid, day, summary in _events(plan):
-            lines += [
-                "BEGIN:VEVENT", f"UID:plan{plan.pk}-{uid}@rung", f"DTSTAMP:{stamp}",
-                f"SEQUENCE:{plan.version}", f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-                f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
-                f"SUMMARY:{_escape(summary)}", "END:VEVENT",
-            ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
-
+    where = zone(settings.TIME_ZONE)
+    cal = Calendar()
+    cal.add("prodid", "-//rung//plans//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"rung: {person.name}")
+    plans = _plans(person)
+    for plan in plans:
+        for uid, day, summary, minutes in _events(plan):
+            ev = Event()
+            ev.add("uid", f"plan{plan.pk}-{uid}@rung")
+            ev.add("dtstamp", plan.updated_at)
+            ev.add("sequence", plan.version)
+            ev.add("summary", summary)
+            if minutes:
+                add_timed(ev, day, minutes, where)
+            else:
+                ev.add("dtstart", day)
+                ev.add("dtend", day + timedelta(days=1))
+            cal.add_component(ev)
+    if plans:
+        add_zones(cal, min(p.cycle_start for p in plans), max(p.cycle_end for p in plans))
+    ical: bytes = cal.to_ical()
+    return ical.decode("utf-8")

@@ -76,14 +76,32 @@ class LaunchMark(models.Model):
         ordering = ("done_on", "id")
 
 
+class NudgeStatus(models.TextChoices):
+    PENDING = "pending", "waiting to be sent"
+    SENT = "sent", "sent"
+    FAILED = "failed", "given up"
+
+
 class SentNudge(models.Model):
-    """A reminder claimed for sending: the unique key is the exactly-once guard."""
+    """A reminder in the outbox: one row per nudge key, ever (the unique key is the
+    exactly-once claim); the mail itself is sent after the row is committed and at least once
+    (`rung.web.tracking.outbox`)."""
 
     key = models.CharField(max_length=255, unique=True)
     plan = models.ForeignKey(Plan, null=True, on_delete=models.CASCADE, related_name="+")
     send_on = models.DateField()
     recipients = models.CharField(max_length=1000, blank=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=NudgeStatus.choices,
+                              default=NudgeStatus.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    # A worker holds a claim until then; one that died mid-send is replaced once it lapses.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(null=True, auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
 
 class FeedbackProvider(models.Model):
@@ -158,11 +176,12 @@ class FeedbackEntry(models.Model):
 
 
 class CalendarToken(models.Model):
-    """The secret of a person's private ICS feed. Revoked tokens are kept (revoked_at set)."""
+    """A person's private ICS feed address. Revoked tokens are kept (revoked_at set)."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="calendar_tokens")
-    token = models.CharField(max_length=64, unique=True)
+    # hex SHA-256 of the secret in the address; the secret is shown once and never stored.
+    digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

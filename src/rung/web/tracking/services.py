@@ -5,8 +5,6 @@ version machinery (locked plan row, refused when based on an older version)."""
 from __future__ import annotations
 
 import json
-import logging
-import smtplib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -26,7 +24,6 @@ from rung.core.consensus import build_consensus
 from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 from rung.core.tracking.checkins import BLOCKERS, REMEDIES
-from rung.core.tracking.reminders import Nudge, due_nudges
 from rung.core.tracking.review import DIAGNOSES, carried_forward, decide, diagnose, outcomes
 from rung.web.assessments.engine import core_assessment
 from rung.web.assessments.selectors import latest_assessment
@@ -37,7 +34,7 @@ from rung.web.plans import documents
 from rung.web.plans import services as plan_services
 from rung.web.plans.models import OPEN_STATUSES, Plan, Status
 from rung.web.scores import score_problem
-from rung.web.tracking import links, rules
+from rung.web.tracking import links, outbox, rules
 from rung.web.tracking.models import (
     CheckInKind,
     CheckInRecord,
@@ -49,11 +46,8 @@ from rung.web.tracking.models import (
     MarkKind,
     ReviewSelfScore,
     SelfCheck,
-    SentNudge,
 )
 from rung.web.tracking.selectors import core_plan
-
-logger = logging.getLogger("rung.reminders")
 
 
 def _problem(where: str, message: str) -> InputError:
@@ -445,56 +439,12 @@ def feedback_create(*, role: FeedbackProvider, observed_on: date, situation: str
 # --- reminders ------------------------------------------------------------------------------
 
 
-def _addresses(plan: Plan, nudge: Nudge) -> list[str]:
-    people = [plan.person, plan.person.manager]
-    out = []
-    for p in people:
-        if p is None or p.name not in nudge.recipients or p.user is None:
-            continue
-        out.append(p.user.email or f"{p.user.get_username()}@{settings.RUNG_EMAIL_DOMAIN}")
-    return out
-
-
-def plan_key(plan: Plan) -> str:
-    return f"plan{plan.pk}"
-
-
 def send_due_reminders(today: date, *, failures: list[str] | None = None) -> list[str]:
-    """Send every nudge due today (or missed earlier and still ahead of its event), once.
-
-    Each nudge is claimed by inserting its unique key; the mail goes out inside the same
-    transaction, so a worker that loses the race (IntegrityError) sends nothing and a failed
-    send releases the claim for the next run. A failed send is logged (its key added to
-    `failures`) and the pass goes on with the other nudges.
-    """
-    plans = list(Plan.objects.select_related("person__user", "person__manager__user",
-                                             "current")
-                 .filter(status=Status.ACTIVE, current__isnull=False))
-    sent_before = set(SentNudge.objects.filter(plan__in=plans).values_list("key", flat=True))
-    sent: list[str] = []
-    for plan in plans:
-        for nudge in due_nudges(core_plan(plan), plan_key(plan), today, sent_before):
-            to = _addresses(plan, nudge)
-            try:
-                with transaction.atomic():
-                    SentNudge.objects.create(key=nudge.key, plan=plan, send_on=nudge.send_on,
-                                             recipients=", ".join(to))
-                    if to:
-                        send_mail(f"[rung] {nudge.subject}", _body(plan, nudge),
-                                  settings.DEFAULT_FROM_EMAIL, to)
-            except IntegrityError:
-                continue  # another worker has it
-            except (smtplib.SMTPException, OSError) as exc:
-                logger.error("reminder %s to %s not sent, tried again on the next pass: %s",
-                             nudge.key, ", ".join(to), exc)
-                if failures is not None:
-                    failures.append(nudge.key)
-                continue
-            sent.append(nudge.key)
-    return sent
-
-
-def _body(plan: Plan, nudge: Nudge) -> str:
-    return (f"{nudge.subject}.\n\nPlan of {plan.person.name}, "
-            f"{plan.cycle_start.isoformat()} → {plan.cycle_end.isoformat()}: "
-            f"{nudge.event_kind.replace('-', ' ')} on {nudge.event_date.isoformat()}.\n")
+    """Queue every nudge due today (or missed earlier and still ahead of its event), then send
+    what the outbox holds (`rung.web.tracking.outbox`); returns the keys sent. Keys whose mail
+    failed this pass go to `failures`."""
+    outbox.enqueue_due(today, lambda plan: f"plan{plan.pk}")
+    done = outbox.send_pending()
+    if failures is not None:
+        failures += done.failed + done.given_up
+    return done.sent

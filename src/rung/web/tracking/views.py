@@ -288,21 +288,21 @@ def check_in(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def calendar_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """A person's own calendar feed: its secret address, a new secret, or none."""
+    """A person's own calendar feed: a new secret address (shown once), or none."""
     person = get_person_for_user(request.user, slug, as_=SELF)
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             calendar.token_revoke(person)
             messages.success(request, "The calendar address no longer works.")
-        else:
-            calendar.token_new(person)
-            messages.success(request, "New calendar address: the old one no longer works.")
-        return redirect("tracking:calendar", slug=person.slug)
-    token = calendar.active_token(person)
-    feed = (request.build_absolute_uri(reverse("tracking:calendar_feed",
-                                               kwargs={"token": token.token}))
-            if token else "")
-    return render(request, "tracking/calendar.html", {"person": person, "feed": feed})
+            return redirect("tracking:calendar", slug=person.slug)
+        new = calendar.token_new(person)
+        feed = request.build_absolute_uri(reverse("tracking:calendar_feed",
+                                                  kwargs={"token": new.token}))
+        # Rendered, not redirected: only the digest is kept, so this is the one showing.
+        return render(request, "tracking/calendar.html",
+                      {"person": person, "feed": feed, "active": new.row}, status=201)
+    return render(request, "tracking/calendar.html",
+                  {"person": person, "feed": "", "active": calendar.active_token(person)})
 
 
 @login_not_required

@@ -10,7 +10,7 @@ from ninja import Router
 from rung.core.errors import InputError, Problem
 from rung.web.api.auth import caller_user
 from rung.web.api.errors import ApiProblems
-from rung.web.api.push import assessment_push, refused_raters
+from rung.web.api.push import MAX_DEPTH, assessment_push, nesting_problem, refused_raters
 from rung.web.api.schemas import Detail, Problems, PushedRating, PushResult
 from rung.web.people.selectors import get_person_for_user, relation_to
 
@@ -37,6 +37,12 @@ def push(request: HttpRequest, slug: str) -> JsonResponse:
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiProblems(400, "The body is not JSON.", [Problem(
             "request body", "body", f"send the assessment as a JSON object ({exc})")]) from exc
+    except RecursionError as exc:  # nesting deeper than the parser's recursion limit
+        raise ApiProblems(400, "The body is nested too deeply.", [Problem(
+            "request body", "body", f"nested more than {MAX_DEPTH} levels deep; send the "
+            "assessment in its documented shape (docs/api.md)")]) from exc
+    if (deep := nesting_problem(data)) is not None:
+        raise ApiProblems(400, "The body is nested too deeply.", [deep])
     refused = refused_raters(data, relation_to(user, person), person)
     if refused:
         raise ApiProblems(403, "You may not enter these ratings.", refused)
