@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from rung.cli.main import cli
+from rung.io.limits import PROGRESS_ROWS
 from rung.web.assessments.models import Assessment, Score
 from rung.web.imports.models import ImportJob
 from rung.web.people.models import Person
@@ -134,6 +135,22 @@ def test_an_import_running_for_over_half_an_hour_is_said_to_have_stopped(org: Or
     assert "This import seems to have stopped" in page_text(client.get(status_url))
     ImportJob.objects.update(started_at=timezone.now())
     assert "step 1 of 2, reading the files" in page_text(client.get(status_url))
+
+
+@QUEUED
+@pytest.mark.usefixtures("transactional_db")  # the worker reads outside any transaction
+def test_a_big_file_being_read_counts_its_rows_on_the_status_page(org: Org, tmp_path: Path):
+    rows = [row for n in range(700) for row in person_rows(f"p{n}", f"Person {n}", "lee")]
+    people = org_files(tmp_path)[1]
+    ratings = write_csv(tmp_path / "big.csv", RATINGS, rows)  # 4,201 lines with the header
+    client = admin_client(org)
+    status_url = upload(client, ratings, people)["Location"]
+    ran = CliRunner().invoke(cli, ["worker", "--batch"])
+    assert ran.exit_code == 0, ran.output
+    assert the_job().rows_read == PROGRESS_ROWS  # told once, at row 4,096
+    ImportJob.objects.update(status=ImportJob.Status.RUNNING, started_at=timezone.now(),
+                             phase="read")
+    assert "reading the files: 4,096 rows so far" in page_text(client.get(status_url))
 
 
 @QUEUED

@@ -9,6 +9,8 @@ about 360,000 rows of 13 columns (29 MB of CSV); a sheet holds at most 1,048,576
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from rung.core.errors import InputError, Problem
@@ -32,6 +34,13 @@ class Limits:
 
 
 LIMITS = Limits()
+
+# Told (source, rows read so far) every PROGRESS_ROWS rows while a table is read: a background
+# import shows it on its status page, since reading is most of a big import's time. A context
+# variable rather than a parameter, so the readers' signatures stay about reading.
+READ_PROGRESS: ContextVar[Callable[[str, int], None] | None] = ContextVar(
+    "rung_read_progress", default=None)
+PROGRESS_ROWS = 4096
 
 
 def too_big(source: str, what: str, limit: str, fix: str) -> InputError:
@@ -67,7 +76,10 @@ class TableBudget:
         if self.cells > limits.cells:
             raise InputError([Problem(self.source, f"row {number}", (
                 f"the table has more than {limits.cells:,} cells, the limit; split the file"))])
-        if number % 4096 == 0 and time.monotonic() > self.deadline:
-            raise InputError([Problem(self.source, f"row {number}", (
-                f"reading took longer than {limits.seconds:.0f} seconds, the limit; split "
-                "the file"))])
+        if number % PROGRESS_ROWS == 0:
+            if time.monotonic() > self.deadline:
+                raise InputError([Problem(self.source, f"row {number}", (
+                    f"reading took longer than {limits.seconds:.0f} seconds, the limit; split "
+                    "the file"))])
+            if (tell := READ_PROGRESS.get()) is not None:
+                tell(self.source, number)

@@ -17,7 +17,7 @@ from rung.core.errors import InputError, Problem
 from rung.io import tables
 from rung.io.assessments import load_assessments
 from rung.io.frameworks import load_framework
-from rung.io.limits import Limits
+from rung.io.limits import PROGRESS_ROWS, READ_PROGRESS, Limits
 from rung.io.org_people import read_org
 
 from hostile import HEADER, sparse_xlsx
@@ -155,3 +155,19 @@ def test_formatted_empty_cells_right_of_the_table_neither_count_nor_pad_rows(tmp
     book.save(tmp_path / "styled.xlsx")
     assert tables.read_xlsx(tmp_path / "styled.xlsx", "styled.xlsx", "x") == [
         (1, ["person_id", "score"])]
+
+
+def test_a_table_being_read_tells_its_progress_every_few_thousand_rows(tmp_path: Path):
+    path = tmp_path / "long.csv"
+    path.write_text("a,b\n" + "1,2\n" * (2 * PROGRESS_ROWS + 10), encoding="utf-8")
+    told: list[tuple[str, int]] = []
+    token = READ_PROGRESS.set(lambda source, rows: told.append((source, rows)))
+    try:
+        tables.read_csv(path, "long.csv", "x")
+    finally:
+        READ_PROGRESS.reset(token)
+    assert told == [("long.csv", PROGRESS_ROWS), ("long.csv", 2 * PROGRESS_ROWS)]
+
+
+def test_nobody_listening_is_the_default() -> None:
+    assert READ_PROGRESS.get() is None

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from rung.core.errors import InputError, Problem
+from rung.io.limits import READ_PROGRESS
 from rung.io.org_people import Source
 from rung.web.imports.models import ImportJob
 from rung.web.imports.services import ImportResult, org_import
@@ -69,6 +72,31 @@ def run_import(job_id: str) -> str:
 
 
 def _run(job: ImportJob) -> ImportResult:
+    token = READ_PROGRESS.set(_rows_read(job))
+    try:
+        return _import(job)
+    finally:
+        READ_PROGRESS.reset(token)
+
+
+def _rows_read(job: ImportJob) -> Callable[[str, int], None]:
+    """Record the rows read so far (all files together) on the job, at most once a second:
+    reading is most of a big import's time, and the status page shows the count."""
+    latest: dict[str, int] = {}
+    written = [0.0]
+
+    def tell(source: str, rows: int) -> None:
+        latest[source] = rows
+        now = time.monotonic()
+        if now - written[0] >= 1 and not connection.in_atomic_block:
+            written[0] = now
+            job.rows_read = sum(latest.values())  # kept by the job's final save too
+            ImportJob.objects.filter(pk=job.pk).update(rows_read=job.rows_read)
+
+    return tell
+
+
+def _import(job: ImportJob) -> ImportResult:
     with tempfile.TemporaryDirectory(prefix="rung-org-import-") as tmp:
 
         def saved(data: bytes | memoryview | None, name: str, stem: str) -> Source | None:

@@ -31,6 +31,7 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     phase = models.CharField(max_length=10, blank=True)  # services.Progress names
+    rows_read = models.PositiveIntegerField(default=0)  # while reading (jobs._rows_read)
     dry_run = models.BooleanField(default=False)
     ratings_name = models.CharField(max_length=255, blank=True)
     ratings_data = models.BinaryField(null=True, blank=True)

@@ -25,6 +25,7 @@ class Migration(migrations.Migration):
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
                 ('status', models.CharField(choices=[('queued', 'waiting for the worker'), ('running', 'running'), ('done', 'done'), ('failed', 'problems found, nothing written'), ('error', 'stopped by an error, nothing written')], default='queued', max_length=10)),
                 ('phase', models.CharField(blank=True, max_length=10)),
+                ('rows_read', models.PositiveIntegerField(default=0)),
                 ('dry_run', models.BooleanField(default=False)),
                 ('ratings_name', models.CharField(blank=True, max_length=255)),
                 ('ratings_data', models.BinaryField(blank=True, null=True)),
