@@ -248,7 +248,10 @@ def _notes(assessment: Assessment, consensus: tuple[CompetencyConsensus, ...],
         )
     elif missing:
         notes.append(
-            "Not rated by anyone, so left out of the gaps: " + ", ".join(c.name for c in missing)
+            # "Rated" means by the PM, the manager or two peers: a lone peer's score counts
+            # nowhere (rung.core.consensus), so "by anyone" would be wrong for it.
+            "Not rated by the PM, the manager or two peers, so left out of the gaps: "
+            + ", ".join(c.name for c in missing)
             + ". Rate them and regenerate before treating this plan as complete."
         )
     if not gaps:

@@ -125,6 +125,16 @@ def test_a_pm_with_unrated_competencies_gets_no_gap_for_them_and_a_note():
     assert any("left out of the gaps" in n and "Strategy" in n for n in p.notes)
 
 
+def test_a_competency_only_one_peer_rated_is_left_out_and_the_note_says_why():
+    a = assessment({"delivery": 1}, {"delivery": 1}, [{"strategy": 4}])
+    p = build_plan(a, framework(), library(), start=START)
+    assert "strategy" not in {g.competency for g in p.gaps}
+    [note] = [n for n in p.notes if "left out of the gaps" in n]
+    assert note.startswith("Not rated by the PM, the manager or two peers")
+    assert "Strategy" in note
+    assert any("Only one peer rated Strategy" in n for n in p.notes)
+
+
 def test_a_career_changer_s_unrated_competencies_count_as_zero():
     a = assessment({"delivery": 1}, None, level=None, target="junior")
     p = build_plan(a, framework(), library(), start=START)
