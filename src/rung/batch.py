@@ -156,7 +156,13 @@ def _check_options(fmt: str, country: str | None, out_dir: Path) -> None:
             holiday_dates(country, ())  # checks the code without building a calendar
         except InputError as exc:
             problems += exc.problems
-    if out_dir.exists() and not out_dir.is_dir():
+    try:
+        not_a_folder = out_dir.exists() and not out_dir.is_dir()
+    except OSError as exc:  # a name no folder could have (too long)
+        problems.append(Problem(str(out_dir)[:80], "-o", f"cannot use this path "
+                                f"({exc.strerror}); choose another folder"))
+        not_a_folder = False
+    if not_a_folder:
         problems.append(
             Problem(str(out_dir), "-o", "exists and is not a directory; give a directory for "
                     "the plans (it is created when missing)")

@@ -94,3 +94,41 @@ def test_a_line_break_in_a_name_stays_inside_the_calendar_name(tmp_path: Path):
     code, out = run("plan", str(path), "--start", "2027-01-04", "--format", "ics")
     assert code == 0, out[-2000:]
     assert "X-WR-CALNAME:Development plan: Riley\\nBEGIN:VEVENT" in out
+
+
+# A path component longer than any file system allows: Path.exists() and is_dir() raise
+# OSError (ENAMETOOLONG) rather than answer False.
+TOO_LONG = "x" * 300
+
+
+@pytest.mark.parametrize("args", [
+    ("frameworks", "show", TOO_LONG),
+    ("plan", EXAMPLE, "--framework", TOO_LONG),
+])
+def test_a_framework_name_no_file_could_have_is_an_unknown_framework(args: tuple[str, ...]):
+    code, output = run(*args)
+    assert code == 2
+    assert "unknown framework" in output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("args", [
+    ("plan", EXAMPLE, "-o", "OUT/" + TOO_LONG + ".md"),
+    ("plan", EXAMPLE, "-o", "/proc/not-writable.md"),
+    ("frameworks", "import", str(ROOT / "tests/fixtures/external/monzo-progression-framework/"
+                                 "frameworks/product.md"), "-o", "OUT/" + TOO_LONG + ".yaml"),
+])
+def test_an_output_path_that_cannot_be_written_is_one_message(tmp_path: Path,
+                                                              args: tuple[str, ...]):
+    code, output = run(*(a.replace("OUT", str(tmp_path)) for a in args))
+    assert code == 2
+    assert "-o: value: cannot write" in output
+    assert "choose another path" in output
+    assert "Traceback" not in output
+
+
+def test_a_batch_folder_no_file_system_could_hold_is_one_message(tmp_path: Path):
+    code, output = run("plan", "--batch", EXAMPLE, "-o", f"{tmp_path}/{TOO_LONG}/")
+    assert code == 2
+    assert "cannot use this path (File name too long)" in output
+    assert "Traceback" not in output

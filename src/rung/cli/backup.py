@@ -13,6 +13,7 @@ import click
 from rung.cli.common import fail, guard
 from rung.cli.web import configure_django, ensure_schema
 from rung.core.errors import Problem
+from rung.io.files import exists, is_folder
 
 
 def _size(n: int) -> str:
@@ -32,10 +33,10 @@ def backup_cmd(out: Path, fmt: str | None, force: bool) -> None:
     rung backup rung-2026-11-23.sqlite3          # SQLite: a consistent copy
     rung backup rung-2026-11-23.json.gz          # any database: portable export
     """
-    if out.is_dir():
+    if is_folder(out):
         fail([Problem(str(out), "OUT", "a folder; give a file name such as "
                       "rung-backup.sqlite3")])
-    if out.exists() and not force:
+    if exists(out) and not force:
         fail([Problem(str(out), "OUT", "already exists; give a new name, or --force to "
                       "replace it")])
     from rung.web import backup as ops

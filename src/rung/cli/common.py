@@ -45,6 +45,14 @@ def write_output(content: str | bytes, output: Path | None) -> None:
             fail([Problem("-o", "value", "binary output: give a file with -o PATH")])
         click.echo(data, nl=False)  # bytes go to the binary stream unchanged
         return
+    try:
+        _write_atomically(data, output)
+    except OSError as exc:  # a read-only folder, a name too long, a full disk
+        fail([Problem("-o", "value", f"cannot write '{_short(output)}' ({exc.strerror}); "
+                      "choose another path")])
+
+
+def _write_atomically(data: bytes, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     try:
@@ -58,6 +66,11 @@ def write_output(content: str | bytes, output: Path | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _short(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def parse_start(value: str | None, source: str = "--start") -> date | None:

@@ -10,6 +10,7 @@ import click
 
 from rung.cli.common import fail, guard, write_output
 from rung.core.errors import Problem
+from rung.io.files import exists
 
 FRAMEWORK_SUFFIXES = (".yaml", ".yml")
 
@@ -103,7 +104,7 @@ def frameworks_import_cmd(file: Path, output: Path | None, framework_id: str | N
         problems = []
         if output.suffix.lower() not in FRAMEWORK_SUFFIXES:
             problems.append(Problem(str(output), "-o", "a framework file ends in .yaml or .yml"))
-        if output.exists() and not force:
+        if exists(output) and not force:
             problems.append(Problem(str(output), "-o", "exists and may hold what you filled in; "
                                     "choose another name or add --force to overwrite it"))
         if problems:

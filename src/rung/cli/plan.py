@@ -15,6 +15,7 @@ import click
 from rung.cli.common import fail, guard, parse_start, write_output
 from rung.cli.org import batch_option, run_batch
 from rung.core.errors import Problem
+from rung.io.files import is_folder
 from rung.render.formats import FORMATS
 
 
@@ -60,7 +61,7 @@ def plan_cmd(file: Path | None, batch_file: Path | None, framework_ref: str | No
     if file is None:
         fail([Problem("FILE", "value", "missing: give an assessment FILE, or --batch ORG -o DIR")])
         return
-    if output is not None and output.is_dir():
+    if output is not None and is_folder(output):
         fail([Problem("-o", "value", f"'{output}' is a folder; give a file name (folders are for "
                       "--batch)")])
     assessment, framework = guard(lambda: load_assessment(file,

@@ -8,6 +8,7 @@ from typing import Any
 from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 
+from .files import is_a_file
 from .frameworks import BUILTIN_FRAMEWORKS, DEFAULT_FRAMEWORK, load_framework
 from .frameworks import unknown_framework_message as _unknown
 
@@ -42,7 +43,7 @@ class FrameworkResolver:
         else:
             path = Path(ref)
             options = [path] if path.is_absolute() else [self.base_dir / path, path]
-            candidates = [str(p) for p in options if p.is_file()][:1]
+            candidates = [str(p) for p in options if is_a_file(p)][:1]
         if not candidates:
             return None, [Problem(self.source, where, _unknown(ref))]
         try:

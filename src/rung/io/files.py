@@ -15,6 +15,31 @@ from .wording import FILE, describe
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")  # files parsed into plain data (structured.py)
 
 
+def is_a_file(path: Path) -> bool:
+    """Whether `path` names an existing file: False, not an OSError, for a name no file could
+    have (too long, a NUL byte), since such names come from the user's own options."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def exists(path: Path) -> bool:
+    """`path.exists()`, False for a name no file could have (as `is_a_file`)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def is_folder(path: Path) -> bool:
+    """`path.is_dir()`, False for a name no file could have (as `is_a_file`)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def unsupported_type(path: Path, source: str, allowed: str) -> InputError:
     """The problem with a file of a kind the reader does not take; `allowed` says which."""
     what = describe(path.suffix.lower() or path.name)

@@ -16,7 +16,7 @@ from rung.core.errors import InputError, Problem
 from rung.core.framework import Framework
 
 from . import builtin_content, content_cache
-from .files import STRUCTURED_SUFFIXES, decode_utf8, read_text, unsupported_type
+from .files import STRUCTURED_SUFFIXES, decode_utf8, exists, read_text, unsupported_type
 from .wording import FILE, WARNING, describe, did_you_mean
 
 BUILTIN_FRAMEWORKS = ("pm-quadrants", "pm-ladder", "pmwheel")
@@ -32,7 +32,7 @@ def load_framework(ref: str | Path) -> Framework:
     if isinstance(ref, str) and ref in BUILTIN_FRAMEWORKS:
         return _load_builtin(ref)
     path = Path(ref)
-    if not path.exists():
+    if not exists(path):
         raise InputError([Problem("<input>", "framework", unknown_framework_message(str(ref)))])
     return _load_file(path, str(ref))
 
