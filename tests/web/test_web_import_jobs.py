@@ -170,6 +170,22 @@ def test_the_worker_runs_a_queued_import_and_the_page_shows_it_done(org: Org,
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
+@pytest.mark.usefixtures("transactional_db")
+def test_imports_finished_over_90_days_ago_are_pruned_when_another_one_ends(org: Org,
+                                                                           tmp_path: Path):
+    client = admin_client(org)
+    with QUEUED:
+        upload(client, *org_files(tmp_path))
+        assert CliRunner().invoke(cli, ["worker", "--batch"]).exit_code == 0
+    long_ago = timezone.now() - timedelta(days=91)
+    ImportJob.objects.update(finished_at=long_ago)
+    DBTaskResult.objects.update(finished_at=long_ago)
+    recent = upload(client, *org_files(tmp_path))["Location"]  # run in the request (tests)
+    [kept] = ImportJob.objects.all()
+    assert recent == reverse("imports:status", args=[kept.pk])
+    assert not DBTaskResult.objects.exists()
+
+
 @pytest.mark.django_db
 def test_the_worker_refuses_to_run_when_tasks_run_in_the_request():
     ran = CliRunner().invoke(cli, ["worker", "--batch"])

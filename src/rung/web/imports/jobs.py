@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from rung.core.errors import InputError, Problem
 from rung.io.limits import READ_PROGRESS
@@ -130,6 +132,19 @@ def _finish(job: ImportJob, status: str, *, result: ImportResult | None = None,
     job.ratings_data = job.people_data = None  # the files are not kept once imported
     job.save()
     import_finished(job)
+    prune_history(job.finished_at)
+
+
+KEPT_FOR = timedelta(days=90)
+
+
+def prune_history(now: datetime) -> None:
+    """Imports that finished over 90 days ago, and the task worker's own records of them,
+    are deleted as each import ends: the import page lists recent ones, the audit log keeps
+    the fact, and neither table grows for ever."""
+    cutoff = now - KEPT_FOR
+    ImportJob.objects.filter(finished_at__lt=cutoff).delete()
+    DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
 
 
 def import_finished(job: ImportJob) -> None:
