@@ -12,10 +12,11 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from rung.io.spreadsheet_cells import csv_cell
 from rung.web.api.tokens import person_for_secret, token_create, token_revoke
 from rung.web.audit.log import record
 from rung.web.audit.models import AppendOnlyError, AuditEntry, EntryQuerySet, Event
-from rung.web.audit.views import PAGE_SIZE, safe_cell
+from rung.web.audit.views import PAGE_SIZE
 from rung.web.people.services import person_create, person_update
 
 from webtools import PASSWORD, Org, client_for, page_text, post
@@ -242,11 +243,11 @@ def test_the_export_neutralises_formula_cells(org: Org) -> None:
 
 @pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
 def test_every_formula_lead_is_prefixed(lead: str) -> None:
-    assert safe_cell(f"{lead}cmd") == f"'{lead}cmd"
+    assert csv_cell(f"{lead}cmd") == f"'{lead}cmd"
 
 
 def test_plain_text_is_left_as_it_is() -> None:
-    assert safe_cell("pat") == "pat"
+    assert csv_cell("pat") == "pat"
 
 
 # --- edges ---------------------------------------------------------------------------------

