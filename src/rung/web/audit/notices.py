@@ -15,7 +15,8 @@ log = logging.getLogger(__name__)
 
 
 def address_of(user: Any) -> str:
-    """Where mail to a login goes: its address, else LOGIN@RUNG_EMAIL_DOMAIN (as reminders)."""
+    """Where mail to a login goes (notices and reminders): its address, else
+    LOGIN@RUNG_EMAIL_DOMAIN."""
     return str(user.email or f"{user.get_username()}@{settings.RUNG_EMAIL_DOMAIN}")
 
 

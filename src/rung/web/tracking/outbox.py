@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from rung.core.tracking.reminders import Nudge, due_nudges
+from rung.web.audit.notices import address_of
 from rung.web.plans.models import Plan, Status
 from rung.web.tracking.models import NudgeStatus, SentNudge
 
@@ -60,7 +61,7 @@ def _addresses(plan: Plan, nudge: Nudge) -> list[str]:
     for p in (plan.person, plan.person.manager):
         if p is None or p.name not in nudge.recipients or p.user is None:
             continue
-        out.append(p.user.email or f"{p.user.get_username()}@{settings.RUNG_EMAIL_DOMAIN}")
+        out.append(address_of(p.user))
     return out
 
 
