@@ -132,7 +132,6 @@ def _finish(job: ImportJob, status: str, *, result: ImportResult | None = None,
     job.ratings_data = job.people_data = None  # the files are not kept once imported
     job.save()
     import_finished(job)
-    prune_history(job.finished_at)
 
 
 KEPT_FOR = timedelta(days=90)
@@ -148,10 +147,13 @@ def prune_history(now: datetime) -> None:
 
 
 def import_finished(job: ImportJob) -> None:
-    """The one place an import's end is known (done, refused or crashed): the hook for
-    recording it elsewhere, such as an audit log."""
+    """The one place an import's end is known (done, refused or crashed): the worker's log
+    says it, and old imports are pruned. (The audit log's `import` entry is written by
+    `services.org_import`, in the import's own transaction, so only a written import has one.)"""
     logger.info("organisation import %s by %s: %s", job.pk, job.owner.get_username(),
                 job.status)
+    if job.finished_at is not None:
+        prune_history(job.finished_at)
 
 
 SHOWN_PROBLEMS = 500  # a page with more is no help; the count says how many there are
