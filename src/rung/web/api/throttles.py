@@ -23,19 +23,16 @@ class _RateFromSettings:
     def __init__(self) -> None:  # the rate is read per request, not at import
         pass
 
-    def _load_rate(self) -> None:
+    def allow_request(self, request: HttpRequest) -> bool:
         self.rate = getattr(settings, self.setting)
         self.num_requests, self.duration = self.parse_rate(self.rate)  # type: ignore[attr-defined]
+        return super().allow_request(request)  # type: ignore[misc,no-any-return]
 
 
 class TokenRateThrottle(_RateFromSettings, AuthRateThrottle):
     """Per token: the key is a hash of the bearer secret, never the secret itself."""
 
     setting = "RUNG_API_RATE"
-
-    def allow_request(self, request: HttpRequest) -> bool:
-        self._load_rate()
-        return super().allow_request(request)
 
     def get_cache_key(self, request: HttpRequest) -> str:
         if getattr(request, "auth", None) is None:
@@ -49,7 +46,3 @@ class AddressRateThrottle(_RateFromSettings, AnonRateThrottle):
     """Per client address, for the operations open without a token."""
 
     setting = "RUNG_API_RATE_ANON"
-
-    def allow_request(self, request: HttpRequest) -> bool:
-        self._load_rate()
-        return super().allow_request(request)
