@@ -40,6 +40,8 @@ Progress = Callable[[int, int], None]
 # Below this many people one process is faster than starting workers.
 PARALLEL_FROM = 200
 MAX_WORKERS = 8
+WORKER_DIED = ("one stopped before its plans were done (killed, or out of memory); nothing "
+               "was written: run the batch again")
 # Letters, digits and . _ @ + - : safe as a file name on every common file system.
 FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,199}")
 STAGING_PREFIX = ".rung-batch-"
@@ -284,17 +286,26 @@ def _run(job: _Job, workers: int, progress: Progress | None) -> list[_Outcome]:
             record(i, _one(job, i))
     else:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
 
         global _JOB
         _JOB = job
+        size = max(1, min(100, n // (workers * 8)))
+        chunks = [range(i, min(i + size, n)) for i in range(0, n, size)]
+        # Not multiprocessing.Pool: leaving its `with` block SIGTERMs the workers and waits for
+        # them, forever when they inherited a handler that does not exit (a task worker's
+        # graceful stop, say); a pool worker that dies leaves Pool waiting forever too. The
+        # executor stops its workers by message and raises BrokenProcessPool if one dies.
+        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         try:
-            size = max(1, min(100, n // (workers * 8)))
-            chunks = [range(i, min(i + size, n)) for i in range(0, n, size)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for chunk in pool.imap_unordered(_chunk, chunks):
-                    for i, outcome in chunk:
-                        record(i, outcome)
+            for future in as_completed([executor.submit(_chunk, c) for c in chunks]):
+                for i, outcome in future.result():
+                    record(i, outcome)
+        except BrokenProcessPool:
+            raise InputError([Problem(job.source, "worker processes", WORKER_DIED)]) from None
         finally:
+            executor.shutdown(wait=True, cancel_futures=True)
             _JOB = None
     return [o for o in outcomes if o is not None]
 

@@ -27,6 +27,9 @@ from rung.render.formats import FORMATS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = "examples/tactical-to-strategic.yaml"
+# The first test pays for the build (its step may take 300 s) and the install (600 s): more
+# than the suite's per-test limit, which would cut those steps short of their own.
+pytestmark = pytest.mark.timeout(960)
 # What the inner test run needs besides the wheel, at the versions this suite runs with.
 TEST_TOOLS = ("pytest", "pytest-django", "time-machine", "hypothesis")
 

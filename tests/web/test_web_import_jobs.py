@@ -8,6 +8,7 @@ The tests' settings run tasks at once (django-tasks' immediate backend); the tes
 
 from __future__ import annotations
 
+import signal
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from rung.web.people.services import person_create
 from webtools import PASSWORD, Org, client_for, page_text, post
 
 URL = reverse("imports:upload")
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
 RATINGS = ("person_id", "person_name", "level", "target_level", "competency", "rater",
            "rater_name", "score", "assessed_on", "evidence", "manager")
 ON = "2026-11-02"
@@ -168,6 +170,19 @@ def test_the_worker_runs_a_queued_import_and_the_page_shows_it_done(org: Org,
     assert "hx-trigger" not in text  # finished: the page stops polling
     assert Person.objects.filter(slug__in=["lee", "ana", "bo"]).count() == 3
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@QUEUED
+@pytest.mark.usefixtures("transactional_db")
+def test_a_worker_that_returned_leaves_this_process_s_signal_handlers_as_they_were(
+        org: Org, tmp_path: Path):
+    """The task worker's graceful-stop handlers live as long as the worker: left behind, they
+    would swallow the SIGTERM meant for processes this one forks later."""
+    upload(admin_client(org), *org_files(tmp_path))
+    before = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    assert CliRunner().invoke(cli, ["worker", "--batch"]).exit_code == 0
+    assert the_job().status == ImportJob.Status.DONE
+    assert {s: signal.getsignal(s) for s in STOP_SIGNALS} == before
 
 
 @pytest.mark.usefixtures("transactional_db")

@@ -8,6 +8,7 @@ task is claimed in a locked row, so it runs once. Like `rung reminders`, it neve
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -43,8 +44,26 @@ def worker_cmd(interval: float, batch: bool, max_tasks: int | None) -> None:
                    "queue them in the database", err=True)
         raise SystemExit(EXIT_INPUT)
     click.echo("rung worker: running queued imports  (Ctrl+C stops it after the current one)")
-    call_command("db_worker", interval=interval, batch=batch, max_tasks=max_tasks,
-                 reload=False, startup_delay=not batch)
+    with signal_handlers_restored():
+        call_command("db_worker", interval=interval, batch=batch, max_tasks=max_tasks,
+                     reload=False, startup_delay=not batch)
+
+
+@contextmanager
+def signal_handlers_restored() -> Iterator[None]:
+    """db_worker installs its graceful-stop handlers for SIGINT, SIGTERM and SIGQUIT and leaves
+    them behind when it returns. Where the worker ran inside a longer-lived process (`--batch`
+    from a script or a test), a later SIGTERM would then reach a finished worker's handler, and
+    processes forked afterwards would inherit it: put back what was there."""
+    names = ("SIGINT", "SIGTERM", "SIGQUIT")
+    saved = {s: signal.getsignal(s) for s in (getattr(signal, n) for n in names if
+                                              hasattr(signal, n))}
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            if handler is not None:  # None: set outside Python, nothing of ours to put back
+                signal.signal(signum, handler)
 
 
 @contextmanager

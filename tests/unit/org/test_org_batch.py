@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -316,6 +317,39 @@ def test_engine_problems_found_in_workers_are_reported_too(tmp_path: Path):
         build_batch(org, tmp_path / "plans", start=START, workers=2)
     assert [p.where for p in err.value.problems] == ["person top, target_level"]
     assert not (tmp_path / "plans").exists()
+
+
+# A regression here hangs instead of failing: these tests carry their own short timeout.
+@pytest.mark.timeout(60)
+def test_worker_processes_stop_when_this_process_handles_sigterm_without_exiting(
+        org: Path, tmp_path: Path):
+    """Forked workers inherit this process's handlers. A pool that stops its workers with
+    SIGTERM waits forever on workers that inherited one that does not exit (a task worker's
+    graceful stop, left behind in a test process, hung CI for 80 minutes)."""
+    ignored: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: ignored.append(signum))
+    try:
+        result = build_batch(org, tmp_path / "plans", start=START, workers=2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert result.written == 6
+
+
+@pytest.mark.timeout(60)
+def test_a_worker_process_that_dies_stops_the_batch_with_one_clear_problem(
+        org: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def killed(job: Any, index: int) -> Any:
+        os._exit(137)  # what the out-of-memory killer leaves: no exception, no goodbye
+
+    monkeypatch.setattr(batch, "_one", killed)  # the workers fork with it
+    with pytest.raises(InputError) as err:
+        build_batch(org, tmp_path / "plans", start=START, workers=2)
+    [problem] = err.value.problems
+    assert problem.where == "worker processes"
+    assert "killed, or out of memory" in problem.message
+    assert "nothing was written" in problem.message
+    assert not (tmp_path / "plans").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".plans")]  # no staging
 
 
 def test_small_batches_stay_in_one_process_and_large_ones_use_the_cores(
