@@ -31,7 +31,7 @@ EXAMPLE = "examples/tactical-to-strategic.yaml"
 # than the suite's per-test limit, which would cut those steps short of their own.
 pytestmark = pytest.mark.timeout(960)
 # What the inner test run needs besides the wheel, at the versions this suite runs with.
-TEST_TOOLS = ("pytest", "pytest-django", "time-machine", "hypothesis")
+TEST_TOOLS = ("pytest", "pytest-django", "pytest-timeout", "time-machine", "hypothesis")
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,7 @@ def test_the_installed_wheel_serves_every_page(installed: Path, tmp_path: Path) 
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     done = subprocess.run(
         [installed / "python", "-m", "pytest", "-p", "no:cacheprovider", "-rs",
+         "-W", "error::pytest.PytestConfigWarning",  # an option no installed plugin reads
          "tests/web/test_web_privacy.py", "tests/web/test_web_plans.py::test_downloads"],
         cwd=tmp_path, env=_clean_env(), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-2000:]
