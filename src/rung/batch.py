@@ -33,6 +33,7 @@ from rung.core.framework import Framework
 from rung.core.lint import has_errors
 from rung.io.assessments import load_assessments
 from rung.io.holiday_calendar import holiday_dates
+from rung.io.wording import shortened
 from rung.planning import make_plan
 from rung.render.formats import FORMATS, render_plan
 
@@ -161,7 +162,7 @@ def _check_options(fmt: str, country: str | None, out_dir: Path) -> None:
     try:
         not_a_folder = out_dir.exists() and not out_dir.is_dir()
     except OSError as exc:  # a name no folder could have (too long)
-        problems.append(Problem(str(out_dir)[:80], "-o", f"cannot use this path "
+        problems.append(Problem(shortened(str(out_dir)), "-o", f"cannot use this path "
                                 f"({exc.strerror}); choose another folder"))
         not_a_folder = False
     if not_a_folder:

@@ -48,7 +48,9 @@ def write_output(content: str | bytes, output: Path | None) -> None:
     try:
         _write_atomically(data, output)
     except OSError as exc:  # a read-only folder, a name too long, a full disk
-        fail([Problem("-o", "value", f"cannot write '{_short(output)}' ({exc.strerror}); "
+        from rung.io.wording import describe  # only on this path: start-up stays light
+
+        fail([Problem("-o", "value", f"cannot write {describe(str(output))} ({exc.strerror}); "
                       "choose another path")])
 
 
@@ -66,11 +68,6 @@ def _write_atomically(data: bytes, output: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _short(path: Path) -> str:
-    text = str(path)
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def parse_start(value: str | None, source: str = "--start") -> date | None:

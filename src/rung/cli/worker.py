@@ -55,9 +55,8 @@ def signal_handlers_restored() -> Iterator[None]:
     them behind when it returns. Where the worker ran inside a longer-lived process (`--batch`
     from a script or a test), a later SIGTERM would then reach a finished worker's handler, and
     processes forked afterwards would inherit it: put back what was there."""
-    names = ("SIGINT", "SIGTERM", "SIGQUIT")
-    saved = {s: signal.getsignal(s) for s in (getattr(signal, n) for n in names if
-                                              hasattr(signal, n))}
+    names = ("SIGINT", "SIGTERM", "SIGQUIT")  # SIGQUIT is not on Windows
+    saved = {s: signal.getsignal(s) for n in names if (s := getattr(signal, n, None))}
     try:
         yield
     finally:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,29 +16,28 @@ from .wording import FILE, describe
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")  # files parsed into plain data (structured.py)
 
 
-def is_a_file(path: Path) -> bool:
-    """Whether `path` names an existing file: False, not an OSError, for a name no file could
-    have (too long, a NUL byte), since such names come from the user's own options."""
+def _no_if_impossible(question: Callable[[], bool]) -> bool:
+    """The answer, or False, not an OSError or ValueError, for a name no file could have (too
+    long, a NUL byte): such names come from the user's own options."""
     try:
-        return path.is_file()
+        return question()
     except (OSError, ValueError):
         return False
+
+
+def is_a_file(path: Path) -> bool:
+    """Whether `path` names an existing file (False for a name no file could have)."""
+    return _no_if_impossible(path.is_file)
 
 
 def exists(path: Path) -> bool:
-    """`path.exists()`, False for a name no file could have (as `is_a_file`)."""
-    try:
-        return path.exists()
-    except (OSError, ValueError):
-        return False
+    """`path.exists()`, False for a name no file could have."""
+    return _no_if_impossible(path.exists)
 
 
 def is_folder(path: Path) -> bool:
-    """`path.is_dir()`, False for a name no file could have (as `is_a_file`)."""
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):
-        return False
+    """`path.is_dir()`, False for a name no file could have."""
+    return _no_if_impossible(path.is_dir)
 
 
 def unsupported_type(path: Path, source: str, allowed: str) -> InputError:

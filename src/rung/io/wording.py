@@ -34,6 +34,12 @@ def as_float(value: Any) -> float | None:
     return result if math.isfinite(result) else None
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """`text`, cut to `limit` characters ending in "..." when longer: a value a message quotes
+    (a path or a cell) stays readable however long the user made it."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def describe(value: Any) -> str:
     """The offending value, short and readable, for a message."""
     if value is None:
@@ -41,8 +47,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
     if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:57] + "..."
-        return repr(text)
+        return repr(shortened(value))
     if isinstance(value, int):
         return num(value)
     if isinstance(value, float):

@@ -19,7 +19,8 @@ from rung.web.audit.models import AuditEntry, Event
 from rung.web.people.selectors import get_admin_for_user
 
 PAGE_SIZE = 50
-# A spreadsheet runs a cell that starts with one of these as a formula.
+
+
 class FilterForm(forms.Form):
     event = forms.ChoiceField(choices=[("", "Any event"), *Event.choices], required=False)
     person = forms.CharField(max_length=150, required=False,
